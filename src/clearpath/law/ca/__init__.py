@@ -1,0 +1,5 @@
+"""The California law pack."""
+
+from clearpath.law.ca.pack import california
+
+__all__ = ["california"]

@@ -1,0 +1,126 @@
+"""Expression helpers remedies share: dates with named rounding, table membership, person-level facts.
+
+Everything here builds Polars expressions; nothing reads the clock. ``as_of`` comes in from the caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from clearpath.law.tables import Tables
+
+C = pl.col
+PERSON = "person_id"
+
+
+def lit_date(d: date) -> pl.Expr:
+    return pl.lit(d, dtype=pl.Date)
+
+
+def add_years(d: pl.Expr, years: int) -> pl.Expr:
+    """``d`` plus whole years, on the anniversary.
+
+    Rounding: Feb 29 plus N years lands on Mar 1 when the target year has no Feb 29 (the later of the
+    two candidate days, so that we never tell a person they are eligible a day early).
+    """
+    shifted = d.dt.offset_by(f"{years}y")
+    leap_day = (d.dt.month() == 2) & (d.dt.day() == 29) & (shifted.dt.day() == 28)
+    return pl.when(leap_day).then(shifted.dt.offset_by("1d")).otherwise(shifted)
+
+
+def person_any(expr: pl.Expr) -> pl.Expr:
+    """Kleene OR over the person's rows: True if any row is True, null if none is but one is unknown."""
+    any_true = expr.fill_null(False).any().over(PERSON)
+    any_null = expr.is_null().any().over(PERSON)
+    return pl.when(any_true).then(True).when(any_null).then(None).otherwise(False)
+
+
+def kleene_any(exprs: list[pl.Expr]) -> pl.Expr:
+    out = pl.lit(False)
+    for e in exprs:
+        out = out | e
+    return out
+
+
+def kleene_all(exprs: list[pl.Expr]) -> pl.Expr:
+    out = pl.lit(True)
+    for e in exprs:
+        out = out & e
+    return out
+
+
+@dataclass(frozen=True)
+class Ctx:
+    as_of: date
+    tables: Tables
+
+    @property
+    def today(self) -> pl.Expr:
+        return lit_date(self.as_of)
+
+    def in_force(self, start: date) -> bool:
+        return self.as_of >= start
+
+    # ---- facts about one count -------------------------------------------------------------
+    def convicted(self) -> pl.Expr:
+        return C("disposition") == "convicted"
+
+    def level(self, name: str) -> pl.Expr:
+        return C("conviction_level") == name
+
+    def offense_upper_bound(self) -> pl.Expr:
+        """The offense happened no later than the arrest or the disposition."""
+        return pl.min_horizontal(C("arrest_date"), C("disposition_date"))
+
+    def offense_before(self, d: date | pl.Expr) -> pl.Expr:
+        day = lit_date(d) if isinstance(d, date) else d
+        return (
+            pl.when(C("offense_date").is_not_null()).then(C("offense_date") < day)
+            .when(self.offense_upper_bound() < day).then(True)
+            .otherwise(None)
+        )
+
+    def judgment_date(self) -> pl.Expr:
+        # Assumption A1 (docs/law.md): without a separate sentencing date, the disposition date is the
+        # date judgment was pronounced; RAP sheets and DOJ files record the sentence with the disposition.
+        return pl.coalesce(C("judgment_date"), C("disposition_date"))
+
+    def in_table(self, name: str) -> pl.Expr:
+        """Is the count's offense on the table, on the date the table's law is read at?"""
+        table = self.tables[name]
+        start, end = C(f"{name}__from"), C(f"{name}__to")
+        if table.applies_by == "as_of":
+            dated = (start.is_null() | (start <= self.today)) & (end.is_null() | (self.today < end))
+        elif table.applies_by == "disposition_date":
+            dated = (start.is_null() | (start <= C("disposition_date"))) & (
+                end.is_null() | (C("disposition_date") < end)
+            )
+        else:
+            started = pl.when(start.is_null()).then(True).otherwise(~self.offense_before(start))
+            dated = started & (end.is_null() | self.offense_before(end))
+        lvl = C(f"{name}__level")
+        level_ok = lvl.is_null() | (C("conviction_level") == lvl)
+        return C(name) & dated & level_ok
+
+    # ---- sentence facts ----------------------------------------------------------------------
+    def sentence_end(self) -> pl.Expr:
+        """Latest known end of custody or supervision for this count (null if none is recorded)."""
+        return pl.max_horizontal(C("probation_end_date"), C("custody_release_date"), C("supervision_end_date"))
+
+    def completion_date(self) -> pl.Expr:
+        """End of all custody and supervision (PC 1203.41, 1203.42, 1203.425 felony prong).
+
+        Known only when the supervision end is recorded, or the release date is and no supervision followed
+        (a straight 1170(h) term). A prison term or split sentence without a supervision end date is unknown.
+        """
+        supervised_after = C("prison").fill_null(False) | C("mandatory_supervision").fill_null(True)
+        return (
+            pl.when(C("supervision_end_date").is_not_null())
+            .then(pl.max_horizontal(C("supervision_end_date"), C("custody_release_date")))
+            .when(C("custody_release_date").is_not_null() & ~supervised_after)
+            .then(C("custody_release_date"))
+            .otherwise(None)
+        )

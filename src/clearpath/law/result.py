@@ -1,0 +1,77 @@
+"""The output contract of `clearpath check --format json` (schemas/check-result-v1.schema.json)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict
+
+from clearpath.law.pack import LawPack
+
+Status = Literal["eligible", "eligible_later", "not_eligible", "needs_info", "already_granted"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Reason(_Out):
+    code: str
+    citation: str
+    text: str
+
+
+class Question(_Out):
+    fact: str
+    text: str
+
+
+class Determination(_Out):
+    remedy: str
+    case_id: str
+    count_ids: list[str]
+    status: Status
+    relief: str | None
+    eligible_on: date | None
+    automatic: bool
+    discretionary: bool
+    reasons: list[Reason]
+    questions: list[Question]
+
+
+class Issue(_Out):
+    code: str
+    case_id: str | None = None
+    count_id: str | None = None
+    field: str | None = None
+    text: str
+
+
+class CheckResult(_Out):
+    as_of: date
+    law_version: str
+    person_id: str
+    determinations: list[Determination]
+    issues: list[Issue]
+
+
+def determinations_from_frame(frame: pl.DataFrame, pack: LawPack) -> list[Determination]:
+    out = []
+    for row in frame.iter_rows(named=True):
+        remedy = pack.remedy(row["remedy"])
+        reasons = [remedy.reason(code) for code in row["reasons"]]
+        out.append(Determination(
+            remedy=row["remedy"],
+            case_id=row["case_id"],
+            count_ids=[row["count_id"]],
+            status=row["status"],
+            relief=row["relief"],
+            eligible_on=row["eligible_on"],
+            automatic=row["automatic"],
+            discretionary=row["discretionary"],
+            reasons=[Reason(code=r.code, citation=r.citation, text=r.text) for r in reasons],
+            questions=[Question(fact=f, text=pack.facts[f].text) for f in row["questions"]],
+        ))
+    return out

@@ -1,0 +1,146 @@
+"""Record format v1 (``clearpath-record/1``): one person's criminal history.
+
+Every fact is optional unless the law cannot be applied without it; an absent or null fact means
+*unknown*, and the engine answers "needs more information" rather than guessing. The JSON Schema in
+``schemas/record-v1.schema.json`` is generated from these models (``clearpath schema``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_ID = "clearpath-record/1"
+
+
+class Level(StrEnum):
+    felony = "felony"
+    misdemeanor = "misdemeanor"
+    infraction = "infraction"
+
+
+class Disposition(StrEnum):
+    convicted = "convicted"
+    dismissed = "dismissed"
+    acquitted = "acquitted"
+    prosecution_declined = "prosecution_declined"
+    diversion_completed = "diversion_completed"
+    diversion_failed = "diversion_failed"
+    pending = "pending"
+    unknown = "unknown"
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a misspelt fact would otherwise be silently read as "unknown".
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sentence(_Strict):
+    judgment_date: dt.date | None = Field(
+        None, description="Date judgment was pronounced (sentencing). Defaults to the disposition date."
+    )
+    probation_granted: bool | None = None
+    probation_months: int | None = Field(None, ge=0)
+    probation_end_date: dt.date | None = Field(None, description="Day probation actually ended or will end.")
+    probation_violation: bool | None = Field(
+        None, description="Any violation or revocation during probation, even if later reinstated."
+    )
+    probation_early_termination: bool | None = Field(None, description="Discharged early under PC 1203.3.")
+    jail_days: int | None = Field(None, ge=0)
+    prison: bool | None = Field(None, description="A state prison term was executed.")
+    county_jail_1170h: bool | None = Field(None, description="Felony county-jail term under PC 1170(h).")
+    mandatory_supervision: bool | None = Field(
+        None, description="PC 1170(h)(5)(B) split sentence: part of the term served on mandatory supervision."
+    )
+    custody_release_date: dt.date | None = None
+    supervision_end_date: dt.date | None = Field(
+        None, description="End of parole, PRCS or mandatory supervision for this sentence."
+    )
+    sentence_completed: bool | None = Field(
+        None, description="Every part of the sentence (custody, supervision, fine) has been completed."
+    )
+
+
+class ReliefGranted(_Strict):
+    remedy: str = Field(description="Statute id of the relief already granted, e.g. 'PC 1203.4'.")
+    date: dt.date | None = None
+
+
+class Circumstances(_Strict):
+    """Facts about the conduct that some remedies turn on and that records rarely show."""
+
+    cannabis_within_personal_limit: bool | None = Field(
+        None, description="At most 28.5 g of cannabis or 8 g of concentrate (six plants for cultivation)."
+    )
+    cannabis_gift_to_adult: bool | None = Field(
+        None, description="Gave away (not sold) 28.5 g or less to a person 21 or older."
+    )
+    cannabis_sale_to_minor: bool | None = None
+    cannabis_employed_minor: bool | None = Field(
+        None, description="Hired or used a person aged 20 or younger (HS 11359(d))."
+    )
+    cannabis_import_export: bool | None = Field(
+        None, description="Imported into, or transported for sale out of, California over the limits."
+    )
+    cannabis_environmental_violation: bool | None = Field(
+        None, description="Cultivation with the Water Code / Fish and Game Code violations of HS 11358(d)."
+    )
+    commercial_entry_business_hours: bool | None = Field(
+        None,
+        description="Entered an open commercial establishment during business hours intending to steal.",
+    )
+    theft_based: bool | None = Field(
+        None, description="VC 10851 conviction was for taking the vehicle with intent to keep it (theft)."
+    )
+    firearm_involved: bool | None = Field(None, description="The property taken or received was a firearm.")
+    forgery_with_identity_theft: bool | None = Field(
+        None, description="Also convicted of identity theft (PC 530.5) with the forgery."
+    )
+
+
+class Count(_Strict):
+    id: str
+    offense: str | None = Field(None, description="Code and section as written, e.g. 'HS 11359(b)'.")
+    attempt: bool = Field(False, description="Attempt (PC 664). Records always mark attempts.")
+    offense_date: dt.date | None = None
+    charged_level: Level | None = None
+    disposition: Disposition = Disposition.unknown
+    disposition_date: dt.date | None = None
+    conviction_level: Level | None = None
+    enhancements: list[str] = Field(default_factory=list)
+    value_usd: float | None = Field(None, ge=0, description="Value of property involved (theft, forgery).")
+    sentence: Sentence = Field(default_factory=Sentence)
+    relief_granted: list[ReliefGranted] = Field(default_factory=list)
+    circumstances: Circumstances = Field(default_factory=Circumstances)
+
+
+class Case(_Strict):
+    id: str
+    county: str | None = None
+    court_case_number: str | None = None
+    arrest_date: dt.date | None = None
+    juvenile: bool | None = None
+    counts: list[Count] = Field(default_factory=list)
+
+
+class Person(_Strict):
+    id: str
+    name: str | None = None
+    dob: dt.date | None = None
+    deceased: bool | None = None
+    registration_290_required: bool | None = Field(
+        None, description="Currently required to register under PC 290 (the Sex Offender Registration Act)."
+    )
+    pending_case: bool | None = Field(None, description="Any open criminal case or charge now.")
+    serving_sentence: bool | None = Field(
+        None, description="In custody or on probation, parole, PRCS or mandatory supervision now."
+    )
+
+
+class Record(_Strict):
+    format: Literal["clearpath-record/1"] = FORMAT_ID
+    person: Person
+    cases: list[Case] = Field(default_factory=list)
