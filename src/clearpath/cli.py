@@ -59,11 +59,16 @@ def check(path: Path, as_of: str | None, fmt: str, remedies: tuple[str, ...]) ->
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True)
 def rules(fmt: str) -> None:
     """Every remedy, with its citations, the facts it needs, and its reason codes."""
     pack = california()
-    if fmt == "json":
+    if fmt == "markdown":
+        from clearpath.lawdoc import law_markdown
+
+        click.echo(law_markdown(pack))
+    elif fmt == "json":
         click.echo(json.dumps(render.rules_data(pack), indent=2, default=str))
     else:
         click.echo(render.rules_text(pack))

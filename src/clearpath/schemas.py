@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from clearpath.law.result import CheckResult
 from clearpath.records.model import Record
 
-SCHEMAS = {
+SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     "record-v1.schema.json": (Record, "https://clearpath.invalid/schemas/record-v1.schema.json",
                               "clearpath record format v1"),
     "check-result-v1.schema.json": (CheckResult, "https://clearpath.invalid/schemas/check-result-v1.schema.json",

@@ -38,20 +38,22 @@ def evaluate(
     """Determinations for every count in ``frame`` under every remedy (or those named) on ``as_of``."""
     ctx = Ctx(as_of=as_of, tables=pack.tables)
     prepared = pack.prepare(frame, ctx)
-    parts = []
-    for remedy in pack.remedies:
-        if remedies is not None and remedy.remedy not in remedies:
-            continue
-        parts.append(_apply(prepared, remedy, remedy.build(ctx), ctx, pack))
+    parts = [
+        _apply(prepared.lazy(), remedy, remedy.build(ctx), ctx, pack)
+        for remedy in pack.remedies
+        if remedies is None or remedy.remedy in remedies
+    ]
     if not parts:
         return pl.DataFrame(schema=DETERMINATION_SCHEMA)
-    return pl.concat(parts, how="vertical").sort(["person_id", "case_id", "count_id"], maintain_order=True)
+    # One query for every remedy: Polars plans and runs them together.
+    combined = pl.concat(parts, how="vertical").sort(["person_id", "case_id", "count_id"], maintain_order=True)
+    return combined.collect()
 
 
-def _apply(frame: pl.DataFrame, remedy: Remedy, rule: Rule, ctx: Ctx, pack: LawPack) -> pl.DataFrame:
+def _apply(frame: pl.LazyFrame, remedy: Remedy, rule: Rule, ctx: Ctx, pack: LawPack) -> pl.LazyFrame:
     scoped = frame.filter(rule.scope.fill_null(False))
-    if scoped.height == 0:
-        return pl.DataFrame(schema=DETERMINATION_SCHEMA)
+    for name, expr in rule.columns:
+        scoped = scoped.with_columns(expr.alias(name))
     today = ctx.today
     check_cols = [f"_chk{i}" for i in range(len(rule.checks))]
     wait_cols = [f"_wait{i}" for i in range(len(rule.waits))]
@@ -126,7 +128,7 @@ def _asks(pack: LawPack, facts: tuple[str, ...], unknown: pl.Expr) -> pl.Expr:
     return pl.when(unknown).then(chosen)
 
 
-def _flatten_unique(parts: list[pl.Expr]) -> pl.Expr:
+def _flatten_unique(parts: Sequence[pl.Expr]) -> pl.Expr:
     filled = [p.fill_null(pl.lit([], dtype=pl.List(pl.String))) for p in parts]
     if not filled:
         return pl.lit([], dtype=pl.List(pl.String))

@@ -38,8 +38,8 @@ _SUBS = r"(?:\([0-9a-z]+\))*"
 _CODE = r"[a-z&]{2,3}"
 _CODE_FIRST = re.compile(rf"^(?P<code>{_CODE})\s*(?P<sec>{_SECTION})\s*(?P<subs>{_SUBS})$")
 _SECTION_FIRST = re.compile(rf"^(?P<sec>{_SECTION})\s*(?P<subs>{_SUBS})\s*(?P<code>{_CODE})$")
-_ATTEMPT_PREFIX = re.compile(r"^(?:pc\s*)?664\s*/\s*")
-_ATTEMPT_SUFFIX = re.compile(r"\s*-\s*664$")
+_ATTEMPT_PREFIX = re.compile(r"(?<![\d.])664\s*/\s*")
+_ATTEMPT_SUFFIX = re.compile(r"\s*-\s*664(?![\d.])")
 
 
 @dataclass(frozen=True)

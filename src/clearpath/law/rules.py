@@ -71,6 +71,8 @@ class Rule:
     waits: list[Wait] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     asks: list[Ask] = field(default_factory=list)
+    # Intermediate columns computed once, in order, before the checks (which refer to them by name).
+    columns: list[tuple[str, pl.Expr]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

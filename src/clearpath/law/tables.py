@@ -99,6 +99,9 @@ class Table(BaseModel):
             if attempt and not covers_attempts:
                 break
             if entry.fact_dependent:
+                # An enhancement named on the entry (e.g. PC 186.22 on PC 136.1) settles its question.
+                if entry.enhancements and _any_under(enhancements, set(entry.enhancements)):
+                    return Match(True, entry)
                 enh = self._enhancement_entry(enhancements)
                 return Match(True, enh) if enh else Match(None, entry)
             return Match(True, entry)
@@ -114,6 +117,14 @@ class Table(BaseModel):
                 if key in self.by_enhancement:
                     return self.by_enhancement[key]
         return None
+
+
+def _any_under(enhancements: Iterable[str], keys: set[str]) -> bool:
+    for text in enhancements:
+        off = parse_offense(text)
+        if off is not None and any(k in keys for k in off.ancestors()):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

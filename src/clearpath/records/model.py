@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT_ID = "clearpath-record/1"
+FORMAT_ID: Literal["clearpath-record/1"] = "clearpath-record/1"
 
 
 class Level(StrEnum):

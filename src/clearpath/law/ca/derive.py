@@ -48,23 +48,33 @@ def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
     return out.drop("_end", "_conv_date", "_conv_date_unknown", "_p_last_conv", "_p_conv_unknown", "_jd")
 
 
+def convicted_before_offense(flag: pl.Expr, ctx: Ctx) -> pl.Expr:
+    """Kleene: has the person a conviction with ``flag`` dated before this count's offense?"""
+    od = pl.coalesce(C("offense_date"), ctx.offense_upper_bound())
+    hit = convicted_k() & flag
+    first = pl.when(hit.fill_null(False)).then(C("disposition_date")).min().over(PERSON)
+    unknown = (hit.is_null() | (hit.fill_null(False) & C("disposition_date").is_null())).any().over(PERSON)
+    return (
+        pl.when(first < od).then(True)
+        .when(unknown | (first.is_not_null() & od.is_null())).then(None)
+        .otherwise(False)
+    )
+
+
 def _prop64_priors(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
     """Priors that keep a cannabis offense a felony today: a super-strike or 290(c) conviction before the
     offense (HS 11358(d), 11359(c)(1), 11360(a)(3)(A)), and two or more earlier same-section convictions."""
     od = pl.coalesce(C("offense_date"), ctx.offense_upper_bound())
-    bad = convicted_k() & (ctx.in_table("super_strikes_667e2civ") | ctx.in_table("registrable_290c"))
+    superstrike, registrable = ctx.in_table("super_strikes_667e2civ"), ctx.in_table("registrable_290c")
     frame = frame.with_columns(
-        _bad_date=pl.when(bad.fill_null(False)).then(C("disposition_date")).min().over(PERSON),
-        _bad_unknown=(bad.is_null() | (bad.fill_null(False) & C("disposition_date").is_null())).any().over(PERSON),
-    ).with_columns(
-        p64_prior_ss290=pl.when(C("_bad_date") < od).then(True)
-        .when(C("_bad_unknown") | (C("_bad_date").is_not_null() & od.is_null())).then(None)
-        .otherwise(False)
+        p64_prior_ss290=convicted_before_offense(superstrike | registrable, ctx),
+        p_superstrike_before=convicted_before_offense(superstrike, ctx),
+        p_290c_before=convicted_before_offense(registrable, ctx),
     )
     rows = frame.with_row_index("_row")
     p64 = rows.filter(C(PROP64).fill_null(False) & (C("disposition") == "convicted"))
     if p64.height == 0:
-        return frame.drop("_bad_date", "_bad_unknown").with_columns(p64_two_priors=pl.lit(False))
+        return frame.with_columns(p64_two_priors=pl.lit(False))
     left = p64.select("_row", PERSON, "offense_section", _od=od)
     right = p64.select(PERSON, "offense_section", _row2="_row", _dd2="disposition_date")
     pairs = left.join(right, on=[PERSON, "offense_section"]).filter(C("_row") != C("_row2"))
@@ -77,4 +87,4 @@ def _prop64_priors(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
         p64_two_priors=pl.when((C("_before").fill_null(0) + C("_maybe").fill_null(0)) >= 2)
         .then(None).otherwise(False).cast(pl.Boolean)
     )
-    return rows.sort("_row").drop("_row", "_before", "_maybe", "_bad_date", "_bad_unknown")
+    return rows.sort("_row").drop("_row", "_before", "_maybe")

@@ -47,6 +47,16 @@ _FACTS = [
     Fact("count.circumstances.cannabis_gift_to_adult",
          "Did you give the cannabis away (not sell it) to a person 21 or older, 28.5 grams or less?",
          "circ_cannabis_gift_to_adult"),
+    Fact("count.circumstances.cannabis_sale_to_minor",
+         "Did the offense involve selling or offering cannabis to a person under 18?", "circ_cannabis_sale_to_minor"),
+    Fact("count.circumstances.cannabis_employed_minor",
+         "Did the offense involve hiring or using a person aged 20 or younger?", "circ_cannabis_employed_minor"),
+    Fact("count.circumstances.cannabis_import_export",
+         "Did the offense involve bringing cannabis into California, or taking it out to sell, over the "
+         "legal amounts?", "circ_cannabis_import_export"),
+    Fact("count.circumstances.cannabis_environmental_violation",
+         "Did the cultivation involve the water or wildlife violations named in HS 11358(d)?",
+         "circ_cannabis_environmental_violation"),
     Fact("count.circumstances.commercial_entry_business_hours",
          "Was this entering an open store or business during business hours intending to steal "
          "(not a home or a closed building)?", "circ_commercial_entry_business_hours"),
@@ -68,6 +78,10 @@ _FACTS = [
          "(for example injury, weapon use or intent); a lawyer should review the record of conviction."),
     Fact("record.other_convictions",
          "Some of your other convictions are missing an offense, level or date; please complete them."),
+    Fact("law.prop47_prior_timing",
+         "A disqualifying conviction on your record (a 'super strike' or an offense that requires "
+         "registration) came after this offense. Courts have not settled whether that counts as a 'prior' "
+         "for Proposition 47; a lawyer should review."),
     Fact("law.prop64_two_priors",
          "You have two or more earlier convictions under the same cannabis section. Whether they keep this "
          "one a felony depends on how earlier convictions are counted, which the law leaves unsettled; "

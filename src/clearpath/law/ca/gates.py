@@ -23,19 +23,10 @@ def not_pending(ctx: Ctx) -> Check:
 
 
 def not_serving(ctx: Ctx) -> Check:
-    """Serving a sentence now bars relief, unless the record dates its end (then it is a wait).
-
-    A "yes" that the record's own dates contradict (every recorded sentence ended before as_of) is asked
-    again rather than believed or ignored.
-    """
+    """Serving a sentence now bars relief; when the record dates the end of what is being served, the
+    bar becomes a wait until that date (serving_sentence_until) instead."""
     flag = C("person_serving_sentence")
-    expr = (
-        pl.when(C("p_future_end").is_not_null()).then(True)
-        .when(flag.not_()).then(True)
-        .when(flag & C("p_any_end").is_not_null()).then(None)
-        .when(flag).then(False)
-        .otherwise(None)
-    )
+    expr = pl.when(C("p_future_end").is_not_null()).then(True).otherwise(flag.not_())
     return Check("serving_sentence", expr, ("person.serving_sentence",))
 
 

@@ -16,8 +16,8 @@ from datetime import date
 import polars as pl
 
 from clearpath.law.ca.gates import GATE_REASONS, serving_this_count
-from clearpath.law.context import Ctx, add_years, kleene_any
-from clearpath.law.rules import Ask, Check, Note, ReasonDef, Remedy, Rule
+from clearpath.law.context import Ctx, add_years, kleene_any, lit_date
+from clearpath.law.rules import Ask, Check, Note, ReasonDef, Remedy, Rule, Wait
 
 C = pl.col
 PROP64 = date(2016, 11, 9)
@@ -61,7 +61,7 @@ def build(ctx: Ctx) -> Rule:
     gift = C("circ_cannabis_gift_to_adult")
     presumed_absent = kleene_any([
         ctx.in_table("prop64_still_felony").fill_null(False),
-        ((kind == "possession_for_sale") | (kind == "sale_transport")) & C("circ_cannabis_sale_to_minor").fill_null(False),
+        kind.is_in(["possession_for_sale", "sale_transport"]) & C("circ_cannabis_sale_to_minor").fill_null(False),
         (kind == "possession_for_sale") & C("circ_cannabis_employed_minor").fill_null(False),
         (kind == "sale_transport") & C("circ_cannabis_import_export").fill_null(False),
         (kind == "cultivation") & C("circ_cannabis_environmental_violation").fill_null(False),
@@ -75,24 +75,38 @@ def build(ctx: Ctx) -> Rule:
                    for b in (UNDER_18, AGE_18_20, AGE_21_PLUS)]
         return pl.min_horizontal(options) if pick == "min" else pl.max_horizontal(options)
 
-    lo = bound("min", within.fill_null(True), gift.fill_null(True), felony.fill_null(False))
-    hi = bound("max", within.fill_null(False), gift.fill_null(False), felony.fill_null(True))
-    level = C("conviction_level").replace_strict(
-        {"felony": FELONY, "misdemeanor": MISDEMEANOR, "infraction": INFRACTION}, default=None, return_dtype=pl.Int8
-    )
-    result = pl.when(hi < level).then(hi).otherwise(lo)
-    serving = serving_this_count(ctx)
+    columns = [
+        ("_p64_within", within),
+        ("_p64_felony", felony),
+        ("_p64_bracket", bracket),
+    ]
+    within, felony, bracket = C("_p64_within"), C("_p64_felony"), C("_p64_bracket")
+    columns += [
+        ("_p64_lo", bound("min", within.fill_null(True), gift.fill_null(True), felony.fill_null(False))),
+        ("_p64_hi", bound("max", within.fill_null(False), gift.fill_null(False), felony.fill_null(True))),
+        ("_p64_level", C("conviction_level").replace_strict(
+            {"felony": FELONY, "misdemeanor": MISDEMEANOR, "infraction": INFRACTION}, default=None,
+            return_dtype=pl.Int8)),
+        ("_p64_serving", serving_this_count(ctx)),
+    ]
+    lo, hi, level, serving = C("_p64_lo"), C("_p64_hi"), C("_p64_level"), C("_p64_serving")
+    columns.append(("_p64_result", pl.when(hi < level).then(hi).otherwise(lo)))
+    result = C("_p64_result")
     uncertain = lo != hi
     return Rule(
+        columns=columns,
         scope=ctx.convicted() & C(T).fill_null(False),
         checks=[
             Check("law_not_in_effect", pl.lit(ctx.in_force(PROP64))),
             Check("prop64_conduct_after_prop64", ctx.offense_before(PROP64), ("count.offense_date",)),
             Check("prop64_still_felony_today", pl.when(lo == FELONY).then(False).when(hi == FELONY).then(None)
                   .otherwise(True)),
+            # Eligible only when what to ask for is settled too: a relief that turns on an unknown fact
+            # (dismissal if 21+, infraction if younger) is asked, not guessed.
             Check("prop64_no_lesser_level", pl.when(lo == FELONY).then(True).when(lo >= level).then(False)
-                  .when(hi < level).then(True).otherwise(None)),
+                  .when((hi < level) & (lo == hi)).then(True).otherwise(None)),
         ],
+        waits=[Wait("law_not_in_effect", lit_date(PROP64))],
         notes=[
             Note("prop64_lawful_now", result == LAWFUL),
             Note("prop64_infraction_now", result == INFRACTION),

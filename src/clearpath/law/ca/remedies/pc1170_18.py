@@ -7,8 +7,8 @@ from datetime import date
 import polars as pl
 
 from clearpath.law.ca.gates import GATE_REASONS, serving_this_count
-from clearpath.law.context import Ctx, kleene_any
-from clearpath.law.rules import Ask, Check, Note, ReasonDef, Remedy, Rule
+from clearpath.law.context import Ctx, kleene_any, lit_date
+from clearpath.law.rules import Ask, Check, Note, ReasonDef, Remedy, Rule, Wait
 
 C = pl.col
 PROP47 = date(2014, 11, 5)
@@ -20,6 +20,10 @@ T = "prop47_offenses"
 def requires(kind: str, cond: pl.Expr) -> pl.Expr:
     """``cond`` applies only to rows whose table entry names this fact requirement."""
     return pl.when(C(f"{T}__requires") == kind).then(cond).otherwise(True)
+
+
+def _prior(before: str, anywhere: str) -> pl.Expr:
+    return pl.when(C(before)).then(False).when(C(anywhere).not_()).then(True).otherwise(None)
 
 
 def build(ctx: Ctx) -> Rule:
@@ -53,11 +57,14 @@ def build(ctx: Ctx) -> Rule:
                   requires("pc666_narrowed",
                            ~kleene_any([C("person_registration_290_required"), C("p_superstrike")])),
                   ("record.other_convictions",)),
-            # 1170.18(i): a prior super-strike or PC 290(c) conviction disqualifies, at any time before
-            # the petition ([U] on timing: assumption A3 reads "prior" as anywhere on the record).
-            Check("prop47_superstrike_prior", ~C("p_superstrike"), ("record.other_convictions", "law.offense_list_facts")),
-            Check("prop47_290c_prior", ~C("p_290c"), ("record.other_convictions", "law.offense_list_facts")),
+            # 1170.18(i): a prior super-strike or PC 290(c) conviction disqualifies. One before this offense
+            # disqualifies on any reading; one only later may or may not count ([U]), so it is asked.
+            Check("prop47_superstrike_prior", _prior("p_superstrike_before", "p_superstrike"),
+                  ("law.prop47_prior_timing", "record.other_convictions", "law.offense_list_facts")),
+            Check("prop47_290c_prior", _prior("p_290c_before", "p_290c"),
+                  ("law.prop47_prior_timing", "record.other_convictions", "law.offense_list_facts")),
         ],
+        waits=[Wait("law_not_in_effect", lit_date(PROP47))],
         notes=[
             Note("prop47_resentencing", serving),
             Note("prop47_redesignation", serving.not_()),

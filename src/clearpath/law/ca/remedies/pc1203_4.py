@@ -6,8 +6,8 @@ from datetime import date
 
 import polars as pl
 
-from clearpath.law.context import Ctx
 from clearpath.law.ca.gates import GATE_REASONS, SB1106, executed, status_gates
+from clearpath.law.context import Ctx
 from clearpath.law.rules import Ask, Check, Note, ReasonDef, Remedy, Rule, Wait
 
 C = pl.col

@@ -7,8 +7,8 @@ from datetime import date
 import polars as pl
 
 from clearpath.law.ca.gates import GATE_REASONS, SB1106, executed, status_gates
-from clearpath.law.context import Ctx, add_years
-from clearpath.law.rules import Check, Note, ReasonDef, Remedy, Rule, Wait
+from clearpath.law.context import Ctx, add_years, lit_date
+from clearpath.law.rules import NO_WAIT, Check, Note, ReasonDef, Remedy, Rule, Wait
 
 C = pl.col
 SB731 = date(2023, 1, 1)
@@ -46,6 +46,7 @@ def build(ctx: Ctx) -> Rule:
             *gates,
         ],
         waits=[
+            Wait("pc1203_41_prison_before_sb731", pl.when(prison).then(lit_date(SB731)).otherwise(lit_date(NO_WAIT))),
             Wait("pc1203_41_waiting_period", waiting_period(ctx, 1, 2),
                  ("count.sentence.supervision_end_date", "count.sentence.custody_release_date",
                   "count.sentence.mandatory_supervision")),

@@ -20,7 +20,7 @@ def realignment_eligible(ctx: Ctx) -> pl.Expr:
     (1170(h)(3)); otherwise the partial 1170(h) table answers, and an offense on neither list is asked."""
     listed = ctx.in_table("realignment_1170h")
     excluded = ctx.in_table("serious_1192_7c") | ctx.in_table("violent_667_5c")
-    return pl.when(excluded).then(False).when(listed).then(True).otherwise(None)
+    return pl.when(excluded).then(False).when(excluded.is_null()).then(None).when(listed).then(True).otherwise(None)
 
 
 def build(ctx: Ctx) -> Rule:
@@ -36,6 +36,7 @@ def build(ctx: Ctx) -> Rule:
             *gates,
         ],
         waits=[
+            Wait("law_not_in_effect", lit_date(AB1115)),
             Wait("pc1203_42_waiting_period", add_years(ctx.completion_date(), 2),
                  ("count.sentence.supervision_end_date", "count.sentence.custody_release_date")),
             *gate_waits,

@@ -48,8 +48,11 @@ def build_17b(ctx: Ctx) -> Rule:
 
 def build_17d2(ctx: Ctx) -> Rule:
     return Rule(
-        scope=ctx.convicted() & (C("conviction_level") == "misdemeanor"),
-        checks=[Check("pc17d2_not_wobblette", ctx.in_table("wobblettes_19_8"), ("count.offense",))],
+        scope=ctx.convicted() & C("conviction_level").is_in(["felony", "infraction"]).not_().fill_null(True),
+        checks=[
+            Check("pc17d2_not_misdemeanor", C("conviction_level") == "misdemeanor", ("count.conviction_level",)),
+            Check("pc17d2_not_wobblette", ctx.in_table("wobblettes_19_8"), ("count.offense",)),
+        ],
         notes=[Note("pc17d2_wobblette", pl.lit(True))],
         relief=pl.lit("reduction_to_infraction"),
         discretionary=pl.lit(True),
@@ -87,7 +90,7 @@ PC17B = Remedy(
                   "Rehabilitation or pardon for it. Think about that first if you want one."),
         ReasonDef("pc17b_registration_unchanged", "PC 17(e); People v. Manzoor (2023)",
                   "A reduction does not end a duty to register as a sex offender."),
-        ReasonDef("pc17b_firearm_misdemeanor_ban", "PC 29805", 
+        ReasonDef("pc17b_firearm_misdemeanor_ban", "PC 29805",
                   "As a misdemeanor this offense still brings a 10-year state firearm ban (and a lifetime "
                   "federal ban for domestic violence).", "K"),
     ),
@@ -109,6 +112,7 @@ PC17D2 = Remedy(
     notes=("The PC 19.8 list was recalled, not re-read [K].",),
     reasons=(
         *GATE_REASONS,
+        ReasonDef("pc17d2_not_misdemeanor", "PC 17(d)", "Only a misdemeanor can be reduced to an infraction."),
         ReasonDef("pc17d2_not_wobblette", "PC 17(d); PC 19.8",
                   "This misdemeanor is not one the law lets a judge treat as an infraction."),
         ReasonDef("pc17d2_wobblette", "PC 17(d)(2)",

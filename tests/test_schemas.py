@@ -1,0 +1,29 @@
+import json
+
+import jsonschema
+
+from clearpath.check import check
+from clearpath.records.io import load_record
+from clearpath.schemas import schema_documents
+from conftest import ROOT, d
+
+SCHEMAS = ROOT / "schemas"
+EXAMPLE = ROOT / "src" / "clearpath" / "examples" / "example-person.json"
+
+
+def test_checked_in_schemas_are_current() -> None:
+    for name, doc in schema_documents().items():
+        on_disk = json.loads((SCHEMAS / name).read_text())
+        assert on_disk == doc, f"schemas/{name} is stale: run `clearpath schema`"
+
+
+def test_example_validates_against_record_schema() -> None:
+    schema = json.loads((SCHEMAS / "record-v1.schema.json").read_text())
+    jsonschema.validate(json.loads(EXAMPLE.read_text()), schema)
+
+
+def test_check_output_validates(pack) -> None:
+    schema = json.loads((SCHEMAS / "check-result-v1.schema.json").read_text())
+    result = check(load_record(EXAMPLE), d("2026-11-22"), pack)
+    jsonschema.validate(json.loads(result.model_dump_json()), schema)
+    assert result.determinations
