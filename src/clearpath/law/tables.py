@@ -106,7 +106,20 @@ class Table(BaseModel):
                 return Match(True, enh) if enh else Match(None, entry)
             return Match(True, entry)
         enh = self._enhancement_entry(enhancements)
-        return Match(True, enh) if enh else Match(False, None)
+        if enh:
+            return Match(True, enh)
+        # A count written less specifically than an entry ("PC 261" against "PC 261(a)(2)") may or may not
+        # be on the list: the subdivision decides, so the answer is unknown, not "no".
+        finer = self._finer_entry(off.key, attempt)
+        return Match(None, finer) if finer else Match(False, None)
+
+    def _finer_entry(self, key: str, attempt: bool) -> TableEntry | None:
+        prefix = key + "("
+        for k, entry in self.by_key.items():
+            covers_attempts = self.attempts if entry.attempts is None else entry.attempts
+            if k.startswith(prefix) and (covers_attempts or not attempt):
+                return entry
+        return None
 
     def _enhancement_entry(self, enhancements: Iterable[str]) -> TableEntry | None:
         for text in enhancements:
