@@ -154,7 +154,8 @@ REMEDY = Remedy(
            "count.circumstances.cannabis_within_personal_limit", "count.circumstances.cannabis_gift_to_adult",
            "count.circumstances.cannabis_sale_to_minor", "count.circumstances.cannabis_import_export",
            "count.circumstances.cannabis_employed_minor", "count.circumstances.cannabis_environmental_violation"),
-    notes=("Prop 64's effective date (Nov 9, 2016) is recalled, not re-read [K].",
+    notes=("Prop 64 took effect Nov 9, 2016, the day after the election (Cal. Const. art. II, sec. 10(a)) "
+           "[S: confirmed in several secondary sources; the reference had it as K].",
            "Felony-keeping facts are presumed absent unless the record shows them (11361.8(b), (f)).",
            "Two or more earlier same-section convictions: how priors are counted is unsettled [U]; asked.",
            "Firearm effect of a Prop 64 redesignation is unsettled [U]; not claimed."),

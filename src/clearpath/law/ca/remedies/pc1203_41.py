@@ -76,7 +76,8 @@ REMEDY = Remedy(
            "person.pending_case", "person.serving_sentence"),
     notes=("Completion means the end of all custody and supervision (reference §1.2) [K for 1203.41].",
            "PRCS is treated as serving a sentence (1203.41(a)(3) does not name it) [U, assumption A2].",
-           "Effective date of the original section (realignment era) is recalled, not verified [K]."),
+           "Added by AB 651 (Bradford), Stats. 2013, for 1170(h)(5) county-jail felonies; in force Jan 1, 2014 "
+           "[S: AB 651 bill text and committee analyses]."),
     reasons=(
         *GATE_REASONS,
         ReasonDef("pc1203_41_probation_case", "PC 1203.41(a)",
