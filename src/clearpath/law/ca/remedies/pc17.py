@@ -36,7 +36,7 @@ def build_17b(ctx: Ctx) -> Rule:
                   ("count.sentence.probation_granted", "count.sentence.prison")),
         ],
         notes=[
-            Note("pc17b_probation_granted", C("probation_granted")),
+            Note("pc17b_probation_granted", C("probation_granted") & wobbler(ctx)),
             Note("pc17b_cor_warning", pl.lit(True)),
             Note("pc17b_registration_unchanged", registrable),
             Note("pc17b_firearm_misdemeanor_ban", ctx.in_table("firearm_ban_29805")),
@@ -53,7 +53,7 @@ def build_17d2(ctx: Ctx) -> Rule:
             Check("pc17d2_not_misdemeanor", C("conviction_level") == "misdemeanor", ("count.conviction_level",)),
             Check("pc17d2_not_wobblette", ctx.in_table("wobblettes_19_8"), ("count.offense",)),
         ],
-        notes=[Note("pc17d2_wobblette", pl.lit(True))],
+        notes=[Note("pc17d2_wobblette", ctx.in_table("wobblettes_19_8"))],
         relief=pl.lit("reduction_to_infraction"),
         discretionary=pl.lit(True),
     )
