@@ -33,6 +33,17 @@ ASSUMPTIONS = [
      "shows them (HS 11361.8(b), (f)); age, amount and priors are asked when they change the answer."),
     ("A10", "Honest and upright life", "For PC 1203.4a, a conviction dated after the judgment means relief "
      "is discretionary (1203.4a(b)); arrests without a conviction are not counted."),
+    ("A11", "Juvenile court", "PC 1203.4, 1203.4a, 1203.41, 1203.42 and PC 17 apply to adult-court "
+     "convictions: a case marked `juvenile: true` is outside their scope (juvenile sealing is WIC 781/786). "
+     "Prop 47 and Prop 64 cover juvenile adjudications [K]. A case not marked is read as adult court."),
+    ("A12", "Enhancement-defined list items", "Serious/violent items defined by an enhancement (great "
+     "bodily injury, firearm or weapon use: PC 667.5(c)(8), (22); 1192.7(c)(8), (23)) are read from the "
+     "enhancements recorded on the count; a count without them is read as without them."),
+    ("A13", "Less specific offenses", "A count written less specifically than a list entry ('PC 261' "
+     "against 'PC 261(a)(2)') is unknown for that list, and the engine asks for the subdivision."),
+    ("A14", "Already reduced", "A count whose record shows a PC 17(b), Prop 47 or Prop 64 reduction is "
+     "treated as a misdemeanor now: no second reduction to a misdemeanor is offered, while Prop 64 may still "
+     "dismiss it or make it an infraction."),
 ]
 
 

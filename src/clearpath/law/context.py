@@ -68,6 +68,14 @@ class Ctx:
     def convicted(self) -> pl.Expr:
         return C("disposition") == "convicted"
 
+    def adult_court(self) -> pl.Expr:
+        """Not a juvenile-court adjudication (unknown counts as adult: juvenile cases are marked)."""
+        return C("juvenile").not_().fill_null(True)
+
+    def reduced_by(self, remedies: tuple[str, ...]) -> pl.Expr:
+        """The record shows the count was already reduced by one of these remedies."""
+        return pl.any_horizontal([C("relief_granted").list.contains(r) for r in remedies]).fill_null(False)
+
     def level(self, name: str) -> pl.Expr:
         return C("conviction_level") == name
 

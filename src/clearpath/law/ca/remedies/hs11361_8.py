@@ -84,9 +84,12 @@ def build(ctx: Ctx) -> Rule:
     columns += [
         ("_p64_lo", bound("min", within.fill_null(True), gift.fill_null(True), felony.fill_null(False))),
         ("_p64_hi", bound("max", within.fill_null(False), gift.fill_null(False), felony.fill_null(True))),
-        ("_p64_level", C("conviction_level").replace_strict(
-            {"felony": FELONY, "misdemeanor": MISDEMEANOR, "infraction": INFRACTION}, default=None,
-            return_dtype=pl.Int8)),
+        # A felony already reduced under PC 17(b) or Prop 47 is a misdemeanor now: compare with that.
+        ("_p64_level", pl.when(ctx.reduced_by(("PC 17(b)", "PC 1170.18")) & (C("conviction_level") == "felony"))
+         .then(pl.lit(MISDEMEANOR, dtype=pl.Int8))
+         .otherwise(C("conviction_level").replace_strict(
+             {"felony": FELONY, "misdemeanor": MISDEMEANOR, "infraction": INFRACTION}, default=None,
+             return_dtype=pl.Int8))),
         ("_p64_serving", serving_this_count(ctx)),
     ]
     lo, hi, level, serving = C("_p64_lo"), C("_p64_hi"), C("_p64_level"), C("_p64_serving")

@@ -40,6 +40,7 @@ def build(ctx: Ctx) -> Rule:
             Check("prop47_offense_not_covered", listed & ~excluded.fill_null(False)),
             Check("prop47_conduct_after_prop47", ctx.offense_before(PROP47), ("count.offense_date",)),
             Check("prop47_not_felony", C("conviction_level") == "felony", ("count.conviction_level",)),
+            Check("already_reduced", ~ctx.reduced_by(("PC 17(b)", "HS 11361.8"))),
             Check("prop47_value_over_limit", limit.is_null() | (C("value_usd") <= limit), ("count.value_usd",)),
             Check("prop47_not_commercial_entry",
                   requires("commercial_entry", C("circ_commercial_entry_business_hours")),
@@ -105,6 +106,8 @@ REMEDY = Remedy(
         ReasonDef("prop47_conduct_after_prop47", "PC 1170.18(a)",
                   "This offense happened on or after November 5, 2014, so it was already judged under "
                   "Proposition 47."),
+        ReasonDef("already_reduced", "PC 1170.18(a), (f)",
+                  "This conviction was already reduced to a misdemeanor under another law."),
         ReasonDef("prop47_not_felony", "PC 1170.18(a), (f)", "This conviction is already a misdemeanor."),
         ReasonDef("prop47_value_over_limit", "PC 490.2; PC 459.5; PC 473(b); PC 496(a)",
                   "The value involved was over $950."),

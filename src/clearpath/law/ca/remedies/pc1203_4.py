@@ -20,7 +20,7 @@ def build(ctx: Ctx) -> Rule:
     violation = C("probation_violation")
     custody_executed = executed("prison") | executed("county_jail_1170h")
     return Rule(
-        scope=ctx.convicted(),
+        scope=ctx.convicted() & ctx.adult_court(),
         checks=[
             Check("pc1203_4_infraction", C("conviction_level") != "infraction", ("count.conviction_level",)),
             Check("pc1203_4_no_probation", C("probation_granted"), ("count.sentence.probation_granted",)),

@@ -35,7 +35,7 @@ def build(ctx: Ctx) -> Rule:
     prison = executed("prison")
     jail = executed("county_jail_1170h")
     return Rule(
-        scope=ctx.convicted() & (C("conviction_level") == "felony"),
+        scope=ctx.convicted() & ctx.adult_court() & (C("conviction_level") == "felony"),
         checks=[
             Check("pc1203_41_probation_case", prison | jail,
                   ("count.sentence.prison", "count.sentence.county_jail_1170h")),

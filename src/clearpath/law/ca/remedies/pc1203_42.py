@@ -26,7 +26,7 @@ def realignment_eligible(ctx: Ctx) -> pl.Expr:
 def build(ctx: Ctx) -> Rule:
     gates, gate_waits = status_gates(ctx)
     return Rule(
-        scope=ctx.convicted() & (C("conviction_level") == "felony") & C("prison"),
+        scope=ctx.convicted() & ctx.adult_court() & (C("conviction_level") == "felony") & C("prison"),
         checks=[
             Check("law_not_in_effect", pl.lit(ctx.in_force(AB1115))),
             Check("pc1203_42_sentenced_after_realignment", ctx.judgment_date() < lit_date(REALIGNMENT),

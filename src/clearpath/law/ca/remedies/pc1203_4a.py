@@ -17,7 +17,7 @@ def build(ctx: Ctx) -> Rule:
     gates, gate_waits = status_gates(ctx)
     later = C("later_conviction")
     return Rule(
-        scope=ctx.convicted() & C("conviction_level").is_in(["misdemeanor", "infraction"]),
+        scope=ctx.convicted() & ctx.adult_court() & C("conviction_level").is_in(["misdemeanor", "infraction"]),
         checks=[
             Check("pc1203_4a_probation_granted", ~C("probation_granted"), ("count.sentence.probation_granted",)),
             Check("pc1203_4a_excluded_offense", ~ctx.in_table("excluded_1203_4a_d"),

@@ -11,6 +11,7 @@ from clearpath.law.context import Ctx
 from clearpath.law.rules import Check, Note, ReasonDef, Remedy, Rule
 
 C = pl.col
+REDUCTIONS = ("PC 1170.18", "HS 11361.8")  # other remedies that already make a felony a misdemeanor
 
 
 def wobbler(ctx: Ctx) -> pl.Expr:
@@ -23,12 +24,18 @@ def wobbler(ctx: Ctx) -> pl.Expr:
     )
 
 
+def _level_maybe(level: str) -> pl.Expr:
+    """Convicted at this level, or at an unknown level (then the remedy asks)."""
+    return (C("conviction_level") == level).fill_null(True)
+
+
 def build_17b(ctx: Ctx) -> Rule:
     registrable = ctx.in_table("registrable_290c")
     return Rule(
-        scope=ctx.convicted() & C("conviction_level").is_in(["misdemeanor", "infraction"]).not_().fill_null(True),
+        scope=ctx.convicted() & ctx.adult_court() & _level_maybe("felony"),
         checks=[
             Check("pc17b_not_felony", C("conviction_level") == "felony", ("count.conviction_level",)),
+            Check("already_reduced", ~ctx.reduced_by(REDUCTIONS)),
             Check("pc17b_not_wobbler", wobbler(ctx), ("law.wobbler",)),
             # 17(b)(3) needs a grant of probation; a prison or 1170(h) term carried out closes it.
             Check("pc17b_no_probation",
@@ -48,7 +55,7 @@ def build_17b(ctx: Ctx) -> Rule:
 
 def build_17d2(ctx: Ctx) -> Rule:
     return Rule(
-        scope=ctx.convicted() & C("conviction_level").is_in(["felony", "infraction"]).not_().fill_null(True),
+        scope=ctx.convicted() & ctx.adult_court() & _level_maybe("misdemeanor"),
         checks=[
             Check("pc17d2_not_misdemeanor", C("conviction_level") == "misdemeanor", ("count.conviction_level",)),
             Check("pc17d2_not_wobblette", ctx.in_table("wobblettes_19_8"), ("count.offense",)),
@@ -77,6 +84,7 @@ PC17B = Remedy(
            "An executed prison term after revocation closes 17(b)(3) [K].",),
     reasons=(
         *GATE_REASONS,
+        ReasonDef("already_reduced", "PC 17(b)", "This conviction was already reduced under another law."),
         ReasonDef("pc17b_not_felony", "PC 17(b)", "Only a felony conviction can be reduced to a misdemeanor."),
         ReasonDef("pc17b_not_wobbler", "PC 17(b)",
                   "This offense can only be a felony (it is not a 'wobbler'), so it cannot be reduced."),
