@@ -104,6 +104,7 @@ class Circumstances(_Strict):
 class Count(_Strict):
     id: str
     offense: str | None = Field(None, description="Code and section as written, e.g. 'HS 11359(b)'.")
+    description: str | None = Field(None, description="The charge description as the source wrote it.")
     attempt: bool = Field(False, description="Attempt (PC 664). Records always mark attempts.")
     offense_date: dt.date | None = None
     charged_level: Level | None = None
@@ -120,6 +121,7 @@ class Count(_Strict):
 class Case(_Strict):
     id: str
     county: str | None = None
+    court: str | None = Field(None, description="Court or courthouse as the source wrote it.")
     court_case_number: str | None = None
     arrest_date: dt.date | None = None
     juvenile: bool | None = None
@@ -129,6 +131,10 @@ class Case(_Strict):
 class Person(_Strict):
     id: str
     name: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    cii: str | None = Field(None, description="California DOJ criminal identification index number.")
+    sex: str | None = None
+    race: str | None = Field(None, description="As recorded by the source; used only for equity statistics.")
     dob: dt.date | None = None
     deceased: bool | None = None
     registration_290_required: bool | None = Field(
