@@ -20,7 +20,7 @@ def test_check_json_contract() -> None:
     code, out, _ = run("check", EXAMPLE, "--as-of", "2026-03-01", "--format", "json")
     assert code == 0
     doc = json.loads(out)
-    assert set(doc) == {"as_of", "law_version", "person_id", "determinations", "issues"}
+    assert set(doc) == {"as_of", "law_version", "person_id", "determinations", "issues", "plan"}
     assert doc["as_of"] == "2026-03-01"
     assert doc["person_id"] == "example-1"
     det = doc["determinations"][0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from clearpath.law.pack import LawPack
-from clearpath.law.result import CheckResult, Determination
+from clearpath.law.result import CheckResult, Determination, Plan
 from clearpath.records.model import Record
 
 RELIEF_WORDS = {
@@ -87,9 +87,33 @@ def text_report(result: CheckResult, record: Record, pack: LawPack) -> str:
         lines += ["No conviction on this record is covered by the remedies checked.", ""]
     if result.issues:
         lines.append("PROBLEMS WITH THE RECORD")
-        lines += [f"  * case {i.case_id}, count {i.count_id}: {i.text}" for i in result.issues]
+        for i in result.issues:
+            where = f"line {i.line}" if i.line else f"case {i.case_id}, count {i.count_id}"
+            lines.append(f"  * {where}: {i.text}")
         lines.append("")
+    if result.plan and result.plan.steps:
+        lines += [plan_text(result.plan, heading="YOUR PLAN, IN ORDER"), ""]
     lines.append(DISCLAIMER)
+    return "\n".join(lines)
+
+
+def plan_text(plan: Plan, heading: str = "") -> str:
+    lines = [heading or f"Relief plan as of {plan.as_of.isoformat()}"]
+    for s in plan.steps:
+        when = {"eligible": "now", "eligible_later": f"from {s.earliest_date}", "needs_info": "once we know more"}
+        label = when[s.status]
+        if s.status == "eligible" and s.after:
+            label = "after step " + ", ".join(map(str, s.after))
+        lines.append(f"  {s.step}. [{label}] {s.action}")
+        lines.append(f"     {s.remedy} · case {s.case_id}, count {', '.join(s.count_ids)} · file in {s.court}"
+                     + (f" · forms {', '.join(s.forms)}" if s.forms else ""))
+        if s.fallback_for:
+            lines.append(f"     Only if step {s.fallback_for} (automatic relief) has not happened.")
+        lines.extend(f"     + {g.text}" for g in s.gains)
+        lines.extend(f"     - {x.text}" for x in s.limits)
+        lines.extend(f"     ! {w}" for w in s.warnings)
+        lines.extend(f"     ? {q.text}" for q in s.questions)
+    lines.extend(f"  ! {w}" for w in plan.warnings)
     return "\n".join(lines)
 
 

@@ -46,7 +46,49 @@ class Issue(_Out):
     case_id: str | None = None
     count_id: str | None = None
     field: str | None = None
+    line: int | None = None
     text: str
+
+
+Goal = Literal["certificate"]
+
+
+class Effect(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str
+    citation: str
+    verification: Literal["S", "K", "U"]
+
+
+class PlanStep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step: int
+    remedy: str
+    case_id: str
+    count_ids: list[str]
+    status: Literal["eligible", "eligible_later", "needs_info"]
+    relief: str | None
+    action: str
+    earliest_date: date | None
+    court: str
+    forms: list[str]
+    automatic: bool
+    discretionary: bool
+    after: list[int]
+    fallback_for: int | None
+    gains: list[Effect]
+    limits: list[Effect]
+    warnings: list[str]
+    questions: list[Question]
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    as_of: date
+    person_id: str
+    goals: list[Goal]
+    steps: list[PlanStep]
+    warnings: list[str]
 
 
 class CheckResult(_Out):
@@ -55,6 +97,7 @@ class CheckResult(_Out):
     person_id: str
     determinations: list[Determination]
     issues: list[Issue]
+    plan: Plan | None = None
 
 
 def determinations_from_frame(frame: pl.DataFrame, pack: LawPack) -> list[Determination]:
