@@ -2,11 +2,17 @@
 
 ``evaluate`` returns a long frame, one row per (count, remedy) in the remedy's scope. Reasons and
 questions are codes there; ``clearpath.law.result`` turns them into text for people.
+
+How it stays fast at county scale: per row, each remedy computes only integers, bitmasks of which checks
+failed or were unknown, which waits are pending or unknown, which notes and asks apply and which facts
+are missing. The status follows from the masks. The lists of reason codes and questions are then built
+once per *distinct* combination of masks (a county file has a few thousand, not millions) and joined back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
@@ -16,6 +22,8 @@ from clearpath.law.pack import LawPack
 from clearpath.law.rules import NO_WAIT, Remedy, Rule
 
 ID_COLUMNS = ["person_id", "case_id", "count_id"]
+MASKS = ["_granted", "_fail", "_unknown", "_wait_unknown", "_wait_pending", "_notes", "_asks", "_missing"]
+OPEN = ("eligible", "eligible_later", "needs_info")
 
 DETERMINATION_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "person_id": pl.String,
@@ -37,99 +45,123 @@ def evaluate(
 ) -> pl.DataFrame:
     """Determinations for every count in ``frame`` under every remedy (or those named) on ``as_of``."""
     ctx = Ctx(as_of=as_of, tables=pack.tables)
-    prepared = pack.prepare(frame, ctx)
-    parts = [
-        _apply(prepared.lazy(), remedy, remedy.build(ctx), ctx, pack)
-        for remedy in pack.remedies
-        if remedies is None or remedy.remedy in remedies
-    ]
-    if not parts:
+    prepared = pack.prepare(frame, ctx).lazy()
+    chosen = [r for r in pack.remedies if remedies is None or r.remedy in remedies]
+    if not chosen:
         return pl.DataFrame(schema=DETERMINATION_SCHEMA)
+    plans = [_Masks.of(r, r.build(ctx), pack) for r in chosen]
     # One query for every remedy: Polars plans and runs them together.
-    combined = pl.concat(parts, how="vertical").sort(["person_id", "case_id", "count_id"], maintain_order=True)
-    return combined.collect()
+    masked = pl.concat([m.apply(prepared, ctx) for m in plans], how="vertical").collect()
+    decoded = _decode(masked, {m.remedy.remedy: m for m in plans})
+    out = masked.join(decoded, on=["remedy", *MASKS, "status"], how="left", maintain_order="left")
+    return (
+        out.select(list(DETERMINATION_SCHEMA))
+        .sort(["person_id", "case_id", "count_id"], maintain_order=True)
+        .cast(DETERMINATION_SCHEMA)  # type: ignore[arg-type]
+    )
 
 
-def _apply(frame: pl.LazyFrame, remedy: Remedy, rule: Rule, ctx: Ctx, pack: LawPack) -> pl.LazyFrame:
-    scoped = frame.filter(rule.scope.fill_null(False))
-    for name, expr in rule.columns:
-        scoped = scoped.with_columns(expr.alias(name))
-    today = ctx.today
-    check_cols = [f"_chk{i}" for i in range(len(rule.checks))]
-    wait_cols = [f"_wait{i}" for i in range(len(rule.waits))]
-    computed = scoped.with_columns(
-        *[c.expr.alias(name) for c, name in zip(rule.checks, check_cols, strict=True)],
-        *[w.date.alias(name) for w, name in zip(rule.waits, wait_cols, strict=True)],
-        _granted=pl.col("relief_granted").list.contains(remedy.remedy).fill_null(False),
-        _relief=rule.relief,
-        _discretionary=rule.discretionary,
-    )
-    C = pl.col
-    failed = pl.any_horizontal([C(c).not_().fill_null(False) for c in check_cols] or [pl.lit(False)])
-    unknown = pl.any_horizontal(
-        [C(c).is_null() for c in check_cols] + [C(w).is_null() for w in wait_cols] or [pl.lit(False)]
-    )
-    on = pl.max_horizontal([C(w) for w in wait_cols] or [lit_date(NO_WAIT)])
-    status = (
-        pl.when(C("_granted")).then(pl.lit("already_granted"))
-        .when(failed).then(pl.lit("not_eligible"))
-        .when(unknown).then(pl.lit("needs_info"))
-        .when(on > today).then(pl.lit("eligible_later"))
-        .otherwise(pl.lit("eligible"))
-    )
-    computed = computed.with_columns(_status=status, _on=on)
-    open_ = C("_status").is_in(["eligible", "eligible_later", "needs_info"])
-    reason_parts = (
-        [pl.when(C("_granted")).then(pl.lit("relief_already_granted"))]
-        + [pl.when(C("_status") == "not_eligible").then(pl.when(C(c).not_()).then(pl.lit(chk.code)))
-           for chk, c in zip(rule.checks, check_cols, strict=True)]
-        + [pl.when(open_ & (C(w) > today)).then(pl.lit(wt.code))
-           for wt, w in zip(rule.waits, wait_cols, strict=True)]
-        + [pl.when(open_ & note.expr.fill_null(False)).then(pl.lit(note.code)) for note in rule.notes]
-    )
-    question_parts = (
-        [_asks(pack, chk.asks, C(c).is_null()) for chk, c in zip(rule.checks, check_cols, strict=True)]
-        + [_asks(pack, wt.asks, C(w).is_null()) for wt, w in zip(rule.waits, wait_cols, strict=True)]
-    )
-    asks_list = [
-        pl.when(C("_status") == "needs_info").then(q) for q in question_parts
-    ] + [pl.when(open_ & ask.expr.fill_null(False)).then(pl.concat_list([pl.lit(ask.fact)]))
-         for ask in rule.asks]
-    out = computed.select(
-        *ID_COLUMNS,
-        remedy=pl.lit(remedy.remedy),
-        status=C("_status"),
-        relief=pl.when(C("_status") == "not_eligible").then(None).otherwise(C("_relief")),
-        eligible_on=pl.when(C("_status").is_in(["eligible", "eligible_later"]) & (C("_on") != lit_date(NO_WAIT)))
-        .then(C("_on")).otherwise(None),
-        automatic=pl.lit(remedy.automatic),
-        discretionary=C("_discretionary").fill_null(True),
-        reasons=pl.concat_list(reason_parts).list.drop_nulls(),
-        questions=_flatten_unique(asks_list),
-    )
-    return out.cast(DETERMINATION_SCHEMA)  # type: ignore[arg-type]
+def _bits(flags: Sequence[pl.Expr]) -> pl.Expr:
+    """Pack booleans (null counts as false) into one UInt64: flag i is bit i."""
+    out = pl.lit(0, dtype=pl.UInt64)
+    for i, flag in enumerate(flags):
+        out = out | (flag.fill_null(False).cast(pl.UInt64) * pl.lit(1 << i, dtype=pl.UInt64))
+    return out
 
 
-def _asks(pack: LawPack, facts: tuple[str, ...], unknown: pl.Expr) -> pl.Expr:
-    """The questions an unknown check asks: the facts it reads that are missing on this row, or, when
-    none is (the unknown comes from the law or another count), every fact it names."""
-    if not facts:
-        return pl.lit(None, dtype=pl.List(pl.String))
-    missing = []
-    for f in facts:
-        column = pack.facts[f].column
-        if column is not None:
-            missing.append(pl.when(pl.col(column).is_null()).then(pl.lit(f)))
-    everything = pl.concat_list([pl.lit(f) for f in facts])
-    if not missing:
-        return pl.when(unknown).then(everything)
-    targeted = pl.concat_list(missing).list.drop_nulls()
-    chosen = pl.when(targeted.list.len() > 0).then(targeted).otherwise(everything)
-    return pl.when(unknown).then(chosen)
+@dataclass(frozen=True)
+class _Masks:
+    remedy: Remedy
+    rule: Rule
+    facts: tuple[str, ...]  # facts with a record column, in bit order of the "_missing" mask
+    columns: tuple[str, ...]  # those facts' record columns, same order
+
+    @classmethod
+    def of(cls, remedy: Remedy, rule: Rule, pack: LawPack) -> _Masks:
+        asked = [f for c in rule.checks for f in c.asks] + [f for w in rule.waits for f in w.asks]
+        facts = tuple(dict.fromkeys(f for f in asked if pack.facts[f].column is not None))
+        if len(rule.checks) > 64 or len(rule.waits) > 64 or len(rule.notes) > 64 or len(facts) > 64:
+            raise ValueError(f"{remedy.remedy}: more than 64 checks, waits, notes or facts")
+        return cls(remedy, rule, facts, tuple(pack.facts[f].column or "" for f in facts))
+
+    def apply(self, frame: pl.LazyFrame, ctx: Ctx) -> pl.LazyFrame:
+        rule, today = self.rule, ctx.today
+        scoped = frame.filter(rule.scope.fill_null(False))
+        for name, expr in rule.columns:
+            scoped = scoped.with_columns(expr.alias(name))
+        C = pl.col
+        chk = [f"_chk{i}" for i in range(len(rule.checks))]
+        wait = [f"_wait{i}" for i in range(len(rule.waits))]
+        scoped = scoped.with_columns(
+            *[c.expr.alias(n) for c, n in zip(rule.checks, chk, strict=True)],
+            *[w.date.alias(n) for w, n in zip(rule.waits, wait, strict=True)],
+        )
+        masked = scoped.with_columns(
+            _granted=C("relief_granted").list.contains(self.remedy.remedy).fill_null(False),
+            _fail=_bits([C(n).not_() for n in chk]),
+            _unknown=_bits([C(n).is_null() for n in chk]),
+            _wait_unknown=_bits([C(n).is_null() for n in wait]),
+            _wait_pending=_bits([C(n) > today for n in wait]),
+            _notes=_bits([n.expr for n in rule.notes]),
+            _asks=_bits([a.expr for a in rule.asks]),
+            _missing=_bits([C(col).is_null() for col in self.columns]),
+            _on=pl.max_horizontal([C(n) for n in wait] or [lit_date(NO_WAIT)]),
+            _relief=rule.relief,
+            _discretionary=rule.discretionary,
+        )
+        status = (
+            pl.when(C("_granted")).then(pl.lit("already_granted"))
+            .when(C("_fail") > 0).then(pl.lit("not_eligible"))
+            .when((C("_unknown") > 0) | (C("_wait_unknown") > 0)).then(pl.lit("needs_info"))
+            .when(C("_on") > today).then(pl.lit("eligible_later"))
+            .otherwise(pl.lit("eligible"))
+        )
+        return masked.with_columns(status=status).select(
+            *ID_COLUMNS,
+            *MASKS,
+            "status",
+            remedy=pl.lit(self.remedy.remedy),
+            relief=pl.when(C("status") == "not_eligible").then(None).otherwise(C("_relief")),
+            eligible_on=pl.when(C("status").is_in(["eligible", "eligible_later"]) & (C("_on") != lit_date(NO_WAIT)))
+            .then(C("_on")).otherwise(None),
+            automatic=pl.lit(self.remedy.automatic),
+            discretionary=C("_discretionary").fill_null(True),
+        )
+
+    def reasons(self, status: str, granted: bool, fail: int, wait_pending: int, notes: int) -> list[str]:
+        out = ["relief_already_granted"] if granted else []
+        if status == "not_eligible":
+            out += [c.code for i, c in enumerate(self.rule.checks) if fail >> i & 1]
+        if status in OPEN:
+            out += [w.code for i, w in enumerate(self.rule.waits) if wait_pending >> i & 1]
+            out += [n.code for i, n in enumerate(self.rule.notes) if notes >> i & 1]
+        return out
+
+    def questions(self, status: str, unknown: int, wait_unknown: int, asks: int, missing: int) -> list[str]:
+        """The questions of unknown checks and waits: the facts they read that are missing on this row, or,
+        when none is (the unknown comes from the law or another count), every fact they name."""
+        out: list[str] = []
+        if status == "needs_info":
+            bit = {f: i for i, f in enumerate(self.facts)}
+            unknown_parts = [c.asks for i, c in enumerate(self.rule.checks) if unknown >> i & 1]
+            unknown_parts += [w.asks for i, w in enumerate(self.rule.waits) if wait_unknown >> i & 1]
+            for facts in unknown_parts:
+                targeted = [f for f in facts if f in bit and missing >> bit[f] & 1]
+                out += targeted or list(facts)
+        if status in OPEN:
+            out += [a.fact for i, a in enumerate(self.rule.asks) if asks >> i & 1]
+        return list(dict.fromkeys(out))
 
 
-def _flatten_unique(parts: Sequence[pl.Expr]) -> pl.Expr:
-    filled = [p.fill_null(pl.lit([], dtype=pl.List(pl.String))) for p in parts]
-    if not filled:
-        return pl.lit([], dtype=pl.List(pl.String))
-    return pl.concat_list(filled).list.unique(maintain_order=True)
+def _decode(masked: pl.DataFrame, by_remedy: dict[str, _Masks]) -> pl.DataFrame:
+    keys = masked.select(["remedy", *MASKS, "status"]).unique()
+    reasons, questions = [], []
+    for row in keys.iter_rows(named=True):
+        m = by_remedy[row["remedy"]]
+        reasons.append(m.reasons(row["status"], row["_granted"], row["_fail"], row["_wait_pending"], row["_notes"]))
+        questions.append(m.questions(row["status"], row["_unknown"], row["_wait_unknown"], row["_asks"],
+                                     row["_missing"]))
+    return keys.with_columns(
+        reasons=pl.Series(reasons, dtype=pl.List(pl.String)),
+        questions=pl.Series(questions, dtype=pl.List(pl.String)),
+    )
