@@ -64,6 +64,10 @@ EXCLUSIONS = {  # remedy -> the table that excludes offenses from it
     "PC 1170.18": "prop47_not_eligible",
     "PC 17(b)": "straight_felonies",
     "HS 11361.8": "prop64_still_felony",
+    "PC 1001.36": "excluded_1001_36",
+    "PC 1203.45": "excluded_1203_45c",
+    "PC 236.14": "violent_667_5c",
+    "PC 4852.01": "excluded_4852_01d",
 }
 
 

@@ -44,6 +44,54 @@ ASSUMPTIONS = [
     ("A14", "Already reduced", "A count whose record shows a PC 17(b), Prop 47 or Prop 64 reduction is "
      "treated as a misdemeanor now: no second reduction to a misdemeanor is offered, while Prop 64 may still "
      "dismiss it or make it an infraction."),
+    ("A15", "Arrests without a conviction", "No accusatory pleading was filed when `case.charges_filed` is false, "
+     "when the prosecutor declined, or after a prosecutor's prefiling diversion; a court disposition (dismissal, "
+     "acquittal, court diversion, conviction) means one was. An unknown outcome with filing unknown is asked. "
+     "An arrest is a case: every count of it must end without a conviction (PC 851.91, 851.93)."),
+    ("A16", "PC 851.93 readings", "Infraction arrests are read with misdemeanor arrests [U]. A felony charged in "
+     "court and then dismissed is not clearly covered [U]: asked (`law.felony_dismissal_851_93`) and PC 851.91 "
+     "offered. An offense with no limitation period is covered as written after six years, with a [U] reason. "
+     "A felony not known to be a PC 1170(h) felony waits for Oct 1, 2024 (the later date). Whether an offense "
+     "is punishable by eight years or more is read from a table; a wobbler or 1170(h) felony is under eight "
+     "[K]; any other offense is asked."),
+    ("A17", "Limitation periods (PC 851.91)", "Misdemeanor 1 year, felony 3, felony punishable by 8+ years 6, "
+     "none for PC 799 offenses [K]. They run from the offense date (without it, from the arrest date, which is "
+     "later). After a charge was filed and dismissed they run from the dismissal: the time the case was "
+     "pending does not count (PC 803(b)), and counting from the dismissal is the longest that can make it. "
+     "Other tolling (absence from the state, discovery, DNA) is not computed [U]; registrable sex offenses "
+     "are asked (`law.limitation_period`). A misdemeanor not charged with a felony cannot be refiled after "
+     "one dismissal; a felony dismissal is read as refilable until the period runs out, and asked (PC 1387, "
+     "K)."),
+    ("A18", "Diversion", "Completion is read from the disposition (`diversion_completed`, or `dismissed` in a "
+     "case with a diversion statute). Pre-2018 DEJ completions are read as covered by PC 1000.4 as well as "
+     "PC 851.90 and 1203.43 [U]. PC 1001.9 covers programs under PC 1001-1001.11; other county programs "
+     "(PC 1001.50 and following) get PC 851.93(D) relief only [K/U]."),
+    ("A19", "Survivor remedies", "PC 236.14 and 1203.49 are evaluated for counts where the record says the "
+     "person was trafficked (`person.trafficking_survivor`, `circumstances.result_of_trafficking`) and for "
+     "every PC 647(b) count, where it is asked; `trafficking_survivor: false` settles every count. The "
+     "clear-and-convincing showing is for the court."),
+    ("A20", "Certificate of Rehabilitation start", "The period runs from the custody release date (release on "
+     "parole, PRCS, mandatory supervision, or discharge). In a probation case with no custody recorded "
+     "(`jail_days` 0 or absent and no release date) it runs from judgment, the release on probation [K]. "
+     "Mandatory life parole is 'no' when the person is not serving a sentence; the death-sentence and "
+     "military exclusions are not asked [K]."),
+    ("A21", "Juvenile records", "A sustained petition is `disposition: convicted` in a case marked juvenile; "
+     "informal supervision is `diversion_completed`. Age at the offense comes from `person.dob` and the offense "
+     "date (the arrest or disposition date as an upper bound). WIC 786 completion is read from "
+     "`sentence_completed` and `probation_end_date`; completions before Jan 1, 2015 are outside WIC 786 [K]. "
+     "WIC 781 counts adult convictions after the jurisdiction end date (or, unknown, the juvenile "
+     "disposition, which counts more); pending civil litigation is not asked [K]."),
+    ("A22", "PC 1203.425 readings", "The prong follows the sentence. Revocation is `probation_revoked`; "
+     "without it, no violation means no revocation and a custody term executed after a grant of probation "
+     "means one; otherwise asked. The probation end is `probation_end_date`, or judgment plus "
+     "`probation_months` as the DOJ reads it. A new felony conviction counts when dated after completion and "
+     "no later than four years after it, in another case. The serious/violent lists are read at the offense "
+     "date [U]."),
+    ("A23", "Remedies that depend on another remedy", "PC 1203.45 needs a PC 1203.4/1203.4a dismissal or "
+     "eligibility for one; the engine does not feed one remedy's answer into another, so a dismissal on the "
+     "record settles it and otherwise it is asked. The Certificate of Rehabilitation likewise reads a PC 1203.4 "
+     "dismissal from the record. Another conviction in the same case is asked about as a possible included "
+     "offense (PC 1203.45(d))."),
 ]
 
 

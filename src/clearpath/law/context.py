@@ -14,6 +14,7 @@ from clearpath.law.tables import Tables
 
 C = pl.col
 PERSON = "person_id"
+CASE = ["person_id", "case_id"]
 
 
 def lit_date(d: date) -> pl.Expr:
@@ -31,11 +32,30 @@ def add_years(d: pl.Expr, years: int) -> pl.Expr:
     return pl.when(leap_day).then(shifted.dt.offset_by("1d")).otherwise(shifted)
 
 
+def add_years_by(d: pl.Expr, years: pl.Expr) -> pl.Expr:
+    """``add_years`` with a per-row number of whole years (same rounding)."""
+    shifted = d.dt.offset_by(pl.format("{}y", years))
+    leap_day = (d.dt.month() == 2) & (d.dt.day() == 29) & (shifted.dt.day() == 28)
+    return pl.when(leap_day).then(shifted.dt.offset_by("1d")).otherwise(shifted)
+
+
 def person_any(expr: pl.Expr) -> pl.Expr:
     """Kleene OR over the person's rows: True if any row is True, null if none is but one is unknown."""
     any_true = expr.fill_null(False).any().over(PERSON)
     any_null = expr.is_null().any().over(PERSON)
     return pl.when(any_true).then(True).when(any_null).then(None).otherwise(False)
+
+
+def case_any(expr: pl.Expr) -> pl.Expr:
+    """Kleene OR over the rows of one case (one arrest): True if any is, null if none is but one is unknown."""
+    any_true = expr.fill_null(False).any().over(CASE)
+    any_null = expr.is_null().any().over(CASE)
+    return pl.when(any_true).then(True).when(any_null).then(None).otherwise(False)
+
+
+def case_max_date(expr: pl.Expr) -> pl.Expr:
+    """Latest date over the rows of one case, unknown if any row's date is unknown."""
+    return pl.when(expr.is_null().any().over(CASE)).then(None).otherwise(expr.max().over(CASE))
 
 
 def kleene_any(exprs: list[pl.Expr]) -> pl.Expr:
@@ -98,6 +118,10 @@ class Ctx:
 
     def in_table(self, name: str) -> pl.Expr:
         """Is the count's offense on the table, on the date the table's law is read at?"""
+        return self.in_table_at(name, C("conviction_level"))
+
+    def in_table_at(self, name: str, level: pl.Expr) -> pl.Expr:
+        """``in_table`` for a count read at ``level`` (e.g. the charged level of an arrest with no conviction)."""
         table = self.tables[name]
         start, end = C(f"{name}__from"), C(f"{name}__to")
         if table.applies_by == "as_of":
@@ -110,8 +134,36 @@ class Ctx:
             started = pl.when(start.is_null()).then(True).otherwise(~self.offense_before(start))
             dated = started & (end.is_null() | self.offense_before(end))
         lvl = C(f"{name}__level")
-        level_ok = lvl.is_null() | (C("conviction_level") == lvl)
+        level_ok = lvl.is_null() | (level == lvl)
         return C(name) & dated & level_ok
+
+    def arrest_level(self) -> pl.Expr:
+        """The level the count is read at: the conviction level, else the level charged (or arrested for)."""
+        return pl.coalesce(C("conviction_level"), C("charged_level"))
+
+    def age_reached(self, years: int) -> pl.Expr:
+        """Kleene: was the person at least ``years`` old when the offense was committed?
+
+        Read from the offense date, or, without one, from the arrest or disposition date (the offense was no
+        later): an upper bound before the birthday settles "no"."""
+        birthday = add_years(C("person_dob"), years)
+        return (
+            pl.when(C("offense_date").is_not_null() & birthday.is_not_null()).then(C("offense_date") >= birthday)
+            .when(self.offense_upper_bound() < birthday).then(False)
+            .otherwise(None)
+        )
+
+    def not_filed(self) -> pl.Expr:
+        """Kleene: no accusatory pleading was filed for the arrest. Read from ``charges_filed``; without it, a
+        prosecutor's rejection means none was, and a court disposition (dismissal, acquittal, conviction,
+        diversion) means one was."""
+        by_disposition = (
+            pl.when(C("disposition") == "prosecution_declined").then(True)
+            .when(C("disposition").is_in(["unknown", "pending"])).then(None)
+            .when(C("diversion_statute") == "PC 851.87").then(True)
+            .otherwise(False)
+        )
+        return pl.coalesce(C("charges_filed").not_(), by_disposition)
 
     # ---- sentence facts ----------------------------------------------------------------------
     def sentence_end(self) -> pl.Expr:

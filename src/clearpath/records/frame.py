@@ -29,6 +29,22 @@ SENTENCE_FIELDS: dict[str, type[pl.DataType]] = {
     "sentence_completed": pl.Boolean,
 }
 CIRCUMSTANCES = list(Circumstances.model_fields)
+# Columns added after the first release of the counts frame, in this order, after every older column.
+ADDED: dict[str, Any] = {
+    "charges_filed": pl.Boolean,
+    "diversion_statute": pl.String,
+    "diversion_granted_date": pl.Date,
+    "evaded_prosecution": pl.Boolean,
+    "juvenile_jurisdiction_end_date": pl.Date,
+    "djj_commitment": pl.Boolean,
+    "dismissal_can_be_refiled": pl.Boolean,
+    "probation_revoked": pl.Boolean,
+    "person_trafficking_survivor": pl.Boolean,
+    "person_ceased_being_victim_or_sought_services": pl.Boolean,
+    "person_ca_residence_since": pl.Date,
+    "person_incarcerated_since_release": pl.Boolean,
+    "person_on_mandatory_life_parole": pl.Boolean,
+}
 
 COUNTS_SCHEMA: dict[str, Any] = {
     "person_id": pl.String,
@@ -55,6 +71,8 @@ COUNTS_SCHEMA: dict[str, Any] = {
     **SENTENCE_FIELDS,
     "relief_granted": pl.List(pl.String),
     **{f"circ_{name}": pl.Boolean for name in CIRCUMSTANCES},
+    # Added after v1.0: appended here so frames built from the older column order stay compatible.
+    **ADDED,
 }
 assert set(SENTENCE_FIELDS) <= set(Sentence.model_fields)
 
@@ -90,6 +108,21 @@ def count_rows(record: Record) -> Iterable[dict[str, Any]]:
             }
             row.update({f: getattr(s, f) for f in SENTENCE_FIELDS})
             row.update({f"circ_{f}": getattr(cnt.circumstances, f) for f in CIRCUMSTANCES})
+            row.update({
+                "charges_filed": case.charges_filed,
+                "diversion_statute": case.diversion_statute.value if case.diversion_statute else None,
+                "diversion_granted_date": case.diversion_granted_date,
+                "evaded_prosecution": case.evaded_prosecution,
+                "juvenile_jurisdiction_end_date": case.juvenile_jurisdiction_end_date,
+                "djj_commitment": case.djj_commitment,
+                "dismissal_can_be_refiled": cnt.dismissal_can_be_refiled,
+                "probation_revoked": s.probation_revoked,
+                "person_trafficking_survivor": p.trafficking_survivor,
+                "person_ceased_being_victim_or_sought_services": p.ceased_being_victim_or_sought_services,
+                "person_ca_residence_since": p.ca_residence_since,
+                "person_incarcerated_since_release": p.incarcerated_since_release,
+                "person_on_mandatory_life_parole": p.on_mandatory_life_parole,
+            })
             yield row
 
 

@@ -33,6 +33,28 @@ class Disposition(StrEnum):
     unknown = "unknown"
 
 
+class DiversionStatute(StrEnum):
+    """The program a case was diverted under (the statute that sets its record effect)."""
+
+    pc1000 = "PC 1000"  # pretrial drug diversion, PC 1000-1000.4 (since AB 208, Jan 1, 2018)
+    dej = "DEJ"  # deferred entry of judgment under former PC 1000-1000.4 (before 2018): a plea was entered
+    pc1000_5 = "PC 1000.5"  # court-run preguilty drug program
+    pc1000_8 = "PC 1000.8"  # deferred entry of judgment under PC 1000.8
+    pc1001 = "PC 1001"  # pretrial diversion under PC 1001-1001.11 (dismissal and record effect: PC 1001.9)
+    pc1001_20 = "PC 1001.20"  # developmental-disability diversion
+    pc1001_36 = "PC 1001.36"  # mental-health diversion
+    pc1001_40 = "PC 1001.40"
+    pc1001_50 = "PC 1001.50"
+    pc1001_60 = "PC 1001.60"
+    pc1001_70 = "PC 1001.70"
+    pc1001_80 = "PC 1001.80"  # military diversion
+    pc1001_81 = "PC 1001.81"
+    pc1001_85 = "PC 1001.85"
+    pc1001_95 = "PC 1001.95"  # judicial misdemeanor diversion
+    pc851_87 = "PC 851.87"  # prefiling diversion run by the prosecutor (no accusatory pleading filed)
+    other = "other"
+
+
 class _Strict(BaseModel):
     # Unknown keys are errors: a misspelt fact would otherwise be silently read as "unknown".
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -61,6 +83,10 @@ class Sentence(_Strict):
     )
     sentence_completed: bool | None = Field(
         None, description="Every part of the sentence (custody, supervision, fine) has been completed."
+    )
+    probation_revoked: bool | None = Field(
+        None, description="Probation was revoked at some point (even if later reinstated). A violation "
+        "without a revocation is probation_violation only."
     )
 
 
@@ -99,6 +125,10 @@ class Circumstances(_Strict):
     forgery_with_identity_theft: bool | None = Field(
         None, description="Also convicted of identity theft (PC 530.5) with the forgery."
     )
+    result_of_trafficking: bool | None = Field(
+        None, description="The arrest or conviction was a direct result of being a victim of human "
+        "trafficking (PC 236.14, PC 1203.49)."
+    )
 
 
 class Count(_Strict):
@@ -116,6 +146,10 @@ class Count(_Strict):
     sentence: Sentence = Field(default_factory=Sentence)
     relief_granted: list[ReliefGranted] = Field(default_factory=list)
     circumstances: Circumstances = Field(default_factory=Circumstances)
+    dismissal_can_be_refiled: bool | None = Field(
+        None, description="A dismissed charge may still be refiled (for example a felony dismissed only "
+        "once, PC 1387). False when the dismissal was final."
+    )
 
 
 class Case(_Strict):
@@ -126,6 +160,25 @@ class Case(_Strict):
     arrest_date: dt.date | None = None
     juvenile: bool | None = None
     counts: list[Count] = Field(default_factory=list)
+    charges_filed: bool | None = Field(
+        None, description="An accusatory pleading (complaint, information, indictment or juvenile petition) "
+        "was filed for this arrest. False: the arrest never went to court."
+    )
+    diversion_statute: DiversionStatute | None = Field(
+        None, description="The diversion or deferred-entry program the case was diverted under, if any."
+    )
+    diversion_granted_date: dt.date | None = Field(None, description="Date diversion or DEJ was granted.")
+    evaded_prosecution: bool | None = Field(
+        None, description="The person intentionally evaded efforts to prosecute this arrest (for example by "
+        "absconding, or by identity fraud they were later charged with) (PC 851.91(a)(2))."
+    )
+    juvenile_jurisdiction_end_date: dt.date | None = Field(
+        None, description="Juvenile case: the date juvenile-court jurisdiction ended (or, without a petition, "
+        "the date of the citation or contact)."
+    )
+    djj_commitment: bool | None = Field(
+        None, description="Juvenile case: committed to the Division of Juvenile Justice (DJJ/DJF)."
+    )
 
 
 class Person(_Strict):
@@ -144,6 +197,23 @@ class Person(_Strict):
     serving_sentence: bool | None = Field(
         None, description="In custody or on probation, parole, PRCS or mandatory supervision now."
     )
+    trafficking_survivor: bool | None = Field(
+        None, description="Has been a victim of human trafficking (PC 236.1). False settles the survivor "
+        "remedies for every count."
+    )
+    ceased_being_victim_or_sought_services: bool | None = Field(
+        None, description="No longer a victim of trafficking, or has sought services for being one "
+        "(PC 236.14(a) timing)."
+    )
+    ca_residence_since: dt.date | None = Field(
+        None, description="Start of the current continuous residence in California (Certificate of "
+        "Rehabilitation, PC 4852.03)."
+    )
+    incarcerated_since_release: bool | None = Field(
+        None, description="Has been in jail or prison since the release (or dismissal) a Certificate of "
+        "Rehabilitation would run from (PC 4852.01)."
+    )
+    on_mandatory_life_parole: bool | None = Field(None, description="Serving a mandatory life parole.")
 
 
 class Record(_Strict):

@@ -1,17 +1,25 @@
 """Facts derived once per evaluation and shared by remedies: person-level gates and priors.
 
-Person-level facts are window expressions over ``person_id``, so the same code serves a one-person frame
-and a county's frame.
+Person-level facts are window expressions over ``person_id`` (case-level ones over the case), so the same
+code serves a one-person frame and a county's frame.
+
+Speed: a person's record is a handful of rows, so what costs is Polars' per-expression overhead, and
+windows over complex expressions most. The facts are built in stages: plain per-row flags first, then
+windows over those plain columns, then the combinations. Facts that need a join are computed only when
+some row needs them.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from clearpath.law.context import PERSON, Ctx, person_any
+from clearpath.law.ca.gates import arrest_felony, eight_years, executed, limitation_end
+from clearpath.law.context import CASE, PERSON, Ctx, add_years
 
 C = pl.col
 PROP64 = "prop64_offenses"
+ABUSE = "abuse_851_91"
+VC_MINOR = "vehicle_minor_1203_45d"
 
 
 def convicted_k() -> pl.Expr:
@@ -19,72 +27,242 @@ def convicted_k() -> pl.Expr:
     return pl.when(C("disposition") == "unknown").then(None).otherwise(C("disposition") == "convicted")
 
 
+def felony_completion(ctx: Ctx) -> pl.Expr:
+    """When the sentence of a felony was completed, for the PC 1203.425 felony prong: the end of all custody
+    and supervision after an executed term (with any probation that followed), or the end of probation
+    when no custody term was executed (revoked and reinstated probation)."""
+    custody = executed("prison") | executed("county_jail_1170h")
+    after_custody = pl.when(ctx.completion_date().is_not_null()).then(
+        pl.max_horizontal(ctx.completion_date(), C("probation_end_date")))
+    return pl.when(custody).then(after_custody).when(custody.not_()).then(C("probation_end_date"))
+
+
+def _any(flag: str, over: str | list[str]) -> pl.Expr:
+    """Kleene OR of a plain Boolean column over a window."""
+    return (pl.when(C(flag).fill_null(False).any().over(over)).then(True)
+            .when(C(flag).is_null().any().over(over)).then(None).otherwise(False))
+
+
 def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
     today = ctx.today
-    end = ctx.sentence_end()
-    conv = convicted_k()
-    pending_count = (C("disposition") == "pending").any().over(PERSON)
-    out = frame.with_columns(
-        _end=end,
-        # An open case on the record is a pending charge whatever the person said.
-        p_pending=pl.when(pending_count).then(True).otherwise(C("person_pending_case")),
-        p_superstrike=person_any(conv & ctx.in_table("super_strikes_667e2civ")),
-        p_290c=person_any(conv & ctx.in_table("registrable_290c")),
+    conv = C("_conv")
+    adult = ctx.adult_court()
+    # Stage 1: per-row facts. (Each stage is an eager step: on a wide frame, Polars' lazy optimiser costs more
+    # than these tiny queries do.)
+    rows = frame.with_columns(
+        _end=ctx.sentence_end(),
+        _conv=convicted_k(),
+        _ss=ctx.in_table("super_strikes_667e2civ"),
+        _reg=ctx.in_table("registrable_290c"),
+        _jd=ctx.judgment_date(),
+        _od=pl.coalesce(C("offense_date"), ctx.offense_upper_bound()),
+        _vcminor=ctx.in_table(VC_MINOR) & C(f"{VC_MINOR}__minor")
+        & C("conviction_level").is_in(["misdemeanor", "infraction"]),
+        # Shared by the arrest, automatic-relief, juvenile, diversion and Certificate remedies (Kleene):
+        nf=ctx.not_filed(),  # no accusatory pleading was filed
+        arrest_fel=arrest_felony(),  # the arrest or charge was for a felony
+        eight=eight_years(ctx),  # punishable by eight years or more
+        u18=~ctx.age_reached(18),  # committed under 18
+        a14=ctx.age_reached(14),  # committed at 14 or older
+        reg290=ctx.in_table_at("registrable_290c", ctx.arrest_level()),  # registrable, at the arrest level
+        no_limit=ctx.in_table_at("no_limitation_799", ctx.arrest_level()),  # no limitation period (PC 799)
+        done425=pl.when(ctx.convicted() & (C("conviction_level") == "felony")).then(felony_completion(ctx)),
+        _jref=pl.when(~adult).then(pl.coalesce(C("juvenile_jurisdiction_end_date"), C("disposition_date"))),
+    )
+    # Stage 2: plain flags the windows read.
+    hits = {"_h_ss290": conv & (C("_ss") | C("_reg")), "_h_ss": conv & C("_ss"), "_h_290": conv & C("_reg")}
+    counting = conv & ~C("_vcminor")
+    rows = rows.with_columns(
+        sol_end=limitation_end(ctx),
+        # An offense with no limitation period bars PC 851.91 unless acquitted or found factually innocent.
+        _no_limit_bar=C("no_limit") & (C("disposition") != "acquitted") & ~ctx.reduced_by(("PC 851.8",)),
+        _fut=pl.when(C("_end") > today).then(C("_end")),
         _conv_date=pl.when(C("disposition") == "convicted").then(C("disposition_date")),
         _conv_date_unknown=(conv.fill_null(True) & C("disposition_date").is_null()),
-        _jd=ctx.judgment_date(),
-    ).with_columns(
-        p_future_end=pl.when(C("_end") > today).then(C("_end")).max().over(PERSON),
+        _pending=C("disposition") == "pending",
+        _open=C("disposition").is_in(["pending", "diversion_failed"]),
+        _c_sure=counting.fill_null(False).cast(pl.Int32),
+        _c_maybe=counting.is_null().cast(pl.Int32),
+        **{f"{h}_first": pl.when(e.fill_null(False)).then(C("disposition_date")) for h, e in hits.items()},
+        **{f"{h}_unk": e.is_null() | (e.fill_null(False) & C("disposition_date").is_null()) for h, e in hits.items()},
+        **{h: e for h, e in hits.items()},
+    )
+    # Stage 3: windows over plain columns.
+    rows = rows.with_columns(
+        _p_pending=C("_pending").any().over(PERSON),
+        p_superstrike=_any("_h_ss", PERSON),
+        p_290c=_any("_h_290", PERSON),
+        p_future_end=C("_fut").max().over(PERSON),
         p_any_end=C("_end").max().over(PERSON),
         _p_last_conv=C("_conv_date").max().over(PERSON),
         _p_conv_unknown=C("_conv_date_unknown").any().over(PERSON),
-    ).with_columns(
+        c_conv=_any("_conv", CASE),  # a count of this arrest ended in a conviction
+        c_open=C("_open").any().over(CASE),  # a count of this arrest is still open
+        c_any_fel=_any("arrest_fel", CASE),  # a charge of this arrest is a felony
+        c_no_limit=_any("_no_limit_bar", CASE),  # a charge of this arrest has no limitation period
+        # Every offense of the arrest must be out of time: the latest end over the case, unknown if any is.
+        c_sol_end=pl.when(C("sol_end").is_null().any().over(CASE)).then(None).otherwise(C("sol_end").max().over(CASE)),
+        **{f"{h}_min": C(f"{h}_first").min().over(PERSON) for h in hits},
+        **{f"{h}_anyunk": C(f"{h}_unk").any().over(PERSON) for h in hits},
+        _p_sure=C("_c_sure").sum().over(PERSON), _k_sure=C("_c_sure").sum().over(CASE),
+        _p_maybe=C("_c_maybe").sum().over(PERSON), _k_maybe=C("_c_maybe").sum().over(CASE),
+    )
+
+    def before_offense(h: str) -> pl.Expr:
+        """Kleene: has the person a conviction with the flag dated before this count's offense?"""
+        first, unknown = C(f"{h}_min"), C(f"{h}_anyunk")
+        return (pl.when(first < C("_od")).then(True)
+                .when(unknown | (first.is_not_null() & C("_od").is_null())).then(None)
+                .otherwise(False))
+
+    def other(total: str, mine: str, total_maybe: str, mine_maybe: str) -> pl.Expr:
+        return (pl.when(C(total) - C(mine) > 0).then(True).when(C(total_maybe) - C(mine_maybe) > 0).then(None)
+                .otherwise(False))
+
+    # Stage 4: combinations.
+    rows = rows.with_columns(
+        # An open case on the record is a pending charge whatever the person said.
+        p_pending=pl.when(C("_p_pending")).then(True).otherwise(C("person_pending_case")),
         # PC 1203.4a(a): "lived an honest and upright life" since judgment; a later conviction defeats it.
         later_conviction=pl.when(C("_p_last_conv") > C("_jd")).then(True)
         .when(C("_p_conv_unknown") | C("_jd").is_null()).then(None)
         .otherwise(False),
-    )
-    out = _prop64_priors(out, ctx)
-    return out.drop("_end", "_conv_date", "_conv_date_unknown", "_p_last_conv", "_p_conv_unknown", "_jd")
+        # Priors that keep a cannabis offense a felony today: a super-strike or 290(c) conviction before the
+        # offense (HS 11358(d), 11359(c)(1), 11360(a)(3)(A)).
+        p64_prior_ss290=before_offense("_h_ss290"),
+        p_superstrike_before=before_offense("_h_ss"),
+        p_290c_before=before_offense("_h_290"),
+        # PC 1203.45(d): another conviction that counts (anything but a minor Vehicle Code misdemeanor or
+        # infraction), in another case or in the same case.
+        p45_other_case=other("_p_sure", "_k_sure", "_p_maybe", "_k_maybe"),
+        p45_same_case=other("_k_sure", "_c_sure", "_k_maybe", "_c_maybe"),
+    ).with_row_index("_row")
+    out = rows.drop([c for c in rows.columns if c.startswith("_") and c not in ("_od", "_jref", "_row")])
+    out = out.with_columns(_prop64_two_priors(out), *_after_case(out, ctx), _abuse_pattern(out, ctx))
+    return out.drop("_row", "_od", "_jref")
 
 
-def convicted_before_offense(flag: pl.Expr, ctx: Ctx) -> pl.Expr:
-    """Kleene: has the person a conviction with ``flag`` dated before this count's offense?"""
-    od = pl.coalesce(C("offense_date"), ctx.offense_upper_bound())
-    hit = convicted_k() & flag
-    first = pl.when(hit.fill_null(False)).then(C("disposition_date")).min().over(PERSON)
-    unknown = (hit.is_null() | (hit.fill_null(False) & C("disposition_date").is_null())).any().over(PERSON)
-    return (
-        pl.when(first < od).then(True)
-        .when(unknown | (first.is_not_null() & od.is_null())).then(None)
-        .otherwise(False)
-    )
-
-
-def _prop64_priors(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
-    """Priors that keep a cannabis offense a felony today: a super-strike or 290(c) conviction before the
-    offense (HS 11358(d), 11359(c)(1), 11360(a)(3)(A)), and two or more earlier same-section convictions."""
-    od = pl.coalesce(C("offense_date"), ctx.offense_upper_bound())
-    superstrike, registrable = ctx.in_table("super_strikes_667e2civ"), ctx.in_table("registrable_290c")
-    frame = frame.with_columns(
-        p64_prior_ss290=convicted_before_offense(superstrike | registrable, ctx),
-        p_superstrike_before=convicted_before_offense(superstrike, ctx),
-        p_290c_before=convicted_before_offense(registrable, ctx),
-    )
-    rows = frame.with_row_index("_row")
+def _prop64_two_priors(rows: pl.DataFrame) -> pl.Series:
+    """Two or more earlier convictions under the same cannabis section."""
+    name = "p64_two_priors"
     p64 = rows.filter(C(PROP64).fill_null(False) & (C("disposition") == "convicted"))
-    if p64.height == 0:
-        return frame.with_columns(p64_two_priors=pl.lit(False))
-    left = p64.select("_row", PERSON, "offense_section", _od=od)
+    if p64.height < 2:
+        return pl.Series(name, [False] * rows.height, dtype=pl.Boolean)
+    left = p64.select("_row", PERSON, "offense_section", "_od")
     right = p64.select(PERSON, "offense_section", _row2="_row", _dd2="disposition_date")
     pairs = left.join(right, on=[PERSON, "offense_section"]).filter(C("_row") != C("_row2"))
     counts = pairs.group_by("_row").agg(
         _before=(C("_dd2") < C("_od")).sum(),
         _maybe=(C("_dd2").is_null() | C("_od").is_null()).sum(),
     )
-    rows = rows.join(counts, on="_row", how="left").with_columns(
+    return rows.select("_row").join(counts, on="_row", how="left", maintain_order="left").select(
         # How earlier convictions are counted is unsettled ([U], reference §2.1): two or more → ask.
-        p64_two_priors=pl.when((C("_before").fill_null(0) + C("_maybe").fill_null(0)) >= 2)
-        .then(None).otherwise(False).cast(pl.Boolean)
+        pl.when((C("_before").fill_null(0) + C("_maybe").fill_null(0)) >= 2)
+        .then(None).otherwise(False).cast(pl.Boolean).alias(name)
+    ).to_series()
+
+
+def _after_case(rows: pl.DataFrame, ctx: Ctx) -> list[pl.Series]:
+    """Convictions in another case dated after a reference date, Kleene per row (unknown when a candidate
+    with an unknown disposition, level or date could fall in the window):
+
+    * ``p425_new_felony``: a felony conviction within four years (inclusive) after the PC 1203.425
+      felony-prong completion (``done425``);
+    * ``j_later_felony`` / ``j_later_other``: an adult felony / other conviction after a juvenile case
+      (``_jref``, WIC 781).
+
+    Without a reference date the answer is "no" only when the person has no such conviction elsewhere.
+    One join serves the three facts, and it runs only when some row has a reference date and a candidate
+    in another case."""
+    adult = ctx.adult_court()
+    level = C("conviction_level")
+    specs = [("p425_new_felony", "done425", adult & (level == "felony").fill_null(True), 4),
+             ("j_later_felony", "_jref", adult & (level == "felony").fill_null(True), None),
+             ("j_later_other", "_jref", adult & (level != "felony").fill_null(True), None)]
+    conv = convicted_k()
+    cols: dict[str, pl.Expr] = {}
+    for name, _, kind, _ in specs:
+        certain = (conv & kind & C("disposition_date").is_not_null()).fill_null(False)
+        maybe = (conv & kind).fill_null(True) & ~certain & (C("disposition") != "acquitted")
+        cols[f"_cert_{name}"] = certain
+        cols[f"_cand_{name}"] = certain | maybe
+        cand = cols[f"_cand_{name}"].cast(pl.Int32)
+        cols[f"_else_{name}"] = (cand.sum().over(PERSON) - cand.sum().over(CASE)) > 0
+    flags = rows.select(*CASE, "_row", "done425", "_jref", "disposition_date", **cols)
+    needed = pl.any_horizontal([C(f"_else_{name}") & C(ref).is_not_null() for name, ref, _, _ in specs])
+    left = flags.filter(needed)
+    results = {}
+    if left.height:
+        right = flags.filter(pl.any_horizontal([C(f"_cand_{name}") for name, _, _, _ in specs])).select(
+            PERSON, "disposition_date", *[C(f"_cand_{n}") for n, _, _, _ in specs],
+            *[C(f"_cert_{n}") for n, _, _, _ in specs], _case="case_id")
+        pairs = left.select("_row", PERSON, "case_id", "done425", "_jref").join(right, on=PERSON).filter(
+            C("_case") != C("case_id"))
+        aggs = []
+        for name, ref, _, years in specs:
+            end = add_years(C(ref), years) if years is not None else pl.lit(None, dtype=pl.Date)
+            inside = (C("disposition_date") > C(ref)) & (end.is_null() | (C("disposition_date") <= end))
+            cand, cert = C(f"_cand_{name}"), C(f"_cert_{name}")
+            aggs += [(cand & cert & inside.fill_null(False)).any().alias(f"_hit_{name}"),
+                     (cand & ~cert & inside.fill_null(True)).any().alias(f"_maybe_{name}")]
+        results = {"agg": pairs.group_by("_row").agg(aggs)}
+    base = flags.join(results["agg"], on="_row", how="left", maintain_order="left") if results else flags
+    out = []
+    for name, ref, _, _ in specs:
+        hit = C(f"_hit_{name}") if results else pl.lit(None, dtype=pl.Boolean)
+        maybe = C(f"_maybe_{name}") if results else pl.lit(None, dtype=pl.Boolean)
+        out.append(pl.when(~C(f"_else_{name}")).then(False)
+                   .when(C(ref).is_null()).then(None)
+                   .when(hit).then(True)
+                   .when(maybe).then(None)
+                   .otherwise(False).cast(pl.Boolean).alias(name))
+    return base.select(out).get_columns()
+
+
+def _abuse_pattern(rows: pl.DataFrame, ctx: Ctx) -> pl.Series:
+    """PC 851.91(c): when an offense of this arrest is domestic violence, child abuse or elder abuse, does the
+    record show a pattern of that kind (two or more convictions, or five or more arrests, on separate
+    occasions, each within three years of at least one of the others)? Kleene; null when undated events of
+    that kind could complete a pattern. Rows of other arrests get False."""
+    name = "c_abuse_pattern"
+    listed = rows[ABUSE].fill_null(False)
+    if not listed.any():
+        return pl.Series(name, [False] * rows.height, dtype=pl.Boolean)
+    kind = rows.select(
+        pl.when(ctx.in_table_at(ABUSE, ctx.arrest_level()).fill_null(False)).then(C(f"{ABUSE}__kind")).alias("_kind")
+    ).to_series()
+    hits = rows.with_columns(kind).filter(C("_kind").is_not_null()).lazy()
+    conv = hits.filter(C("disposition") == "convicted").select(PERSON, "_kind", _d=C("disposition_date"))
+    arrests = hits.select(PERSON, "_kind", _d=pl.coalesce(C("arrest_date"), C("offense_date")))
+    pattern = _pattern(conv, 2, "c").join(_pattern(arrests, 5, "a"), on=[PERSON, "_kind"], how="full", coalesce=True)
+    pattern = pattern.select(
+        PERSON, "_kind",
+        _p=pl.when(C("_hit_c").fill_null(False) | C("_hit_a").fill_null(False)).then(True)
+        .when(C("_unk_c").fill_null(False) | C("_unk_a").fill_null(False)).then(None)
+        .otherwise(False).cast(pl.Boolean),
     )
-    return rows.sort("_row").drop("_row", "_before", "_maybe")
+    per_case = (
+        hits.select(*CASE, "_kind").unique().join(pattern, on=[PERSON, "_kind"], how="left")
+        .group_by(CASE).agg(_any=C("_p").fill_null(False).any(), _unk=C("_p").is_null().any())
+    )
+    return rows.lazy().select(*CASE).join(per_case, on=CASE, how="left", maintain_order="left").select(
+        pl.when(C("_any")).then(True).when(C("_unk")).then(None).otherwise(False).cast(pl.Boolean).alias(name)
+    ).collect().to_series()
+
+
+def _pattern(events: pl.LazyFrame, need: int, suffix: str) -> pl.LazyFrame:
+    """Per person and kind: do ``need`` or more separate occasions each have another within three years?"""
+    group = [PERSON, "_kind"]
+    dated = events.filter(C("_d").is_not_null()).unique([*group, "_d"]).sort([*group, "_d"]).with_columns(
+        _near=((add_years(C("_d").shift(1).over(group), 3) >= C("_d"))
+               | (add_years(C("_d"), 3) >= C("_d").shift(-1).over(group))).fill_null(False)
+    )
+    known = dated.group_by(group).agg(_n=C("_near").sum(), _all=pl.len())
+    undated = events.filter(C("_d").is_null()).group_by(group).agg(_u=pl.len())
+    out = known.join(undated, on=group, how="full", coalesce=True).with_columns(
+        C("_n").fill_null(0), C("_all").fill_null(0), C("_u").fill_null(0))
+    return out.select(
+        *group,
+        (C("_n") >= need).alias(f"_hit_{suffix}"),
+        ((C("_n") < need) & (C("_u") > 0) & (C("_all") + C("_u") >= need)).alias(f"_unk_{suffix}"),
+    )

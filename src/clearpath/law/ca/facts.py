@@ -88,4 +88,80 @@ _FACTS = [
          "a lawyer should review."),
 ]
 
+_FACTS += [
+    Fact("person.registration_290_required",
+         "Are you required to register as a sex offender (PC 290) now?", "person_registration_290_required"),
+    Fact("person.trafficking_survivor", "Have you ever been a victim of human trafficking?",
+         "person_trafficking_survivor"),
+    Fact("person.ceased_being_victim_or_sought_services",
+         "Are you no longer being trafficked, or have you asked for help or services as a trafficking victim?",
+         "person_ceased_being_victim_or_sought_services"),
+    Fact("person.ca_residence_since",
+         "Since what date have you lived in California without moving away?", "person_ca_residence_since"),
+    Fact("person.incarcerated_since_release",
+         "Have you been in jail or prison since you were released in this case (or since it was dismissed)?",
+         "person_incarcerated_since_release"),
+    Fact("person.on_mandatory_life_parole", "Are you on parole for life?", "person_on_mandatory_life_parole"),
+    Fact("case.arrest_date", "On what date were you arrested (or cited) in this case?", "arrest_date"),
+    Fact("case.charges_filed",
+         "After this arrest, did the prosecutor file charges in court (a complaint, information or "
+         "indictment)?", "charges_filed"),
+    Fact("case.diversion_statute",
+         "Which diversion program was this (for example drug diversion under PC 1000, mental-health "
+         "diversion under PC 1001.36, or a program the DA ran before filing charges)?", "diversion_statute"),
+    Fact("case.diversion_granted_date", "On what date were you granted diversion (or DEJ)?",
+         "diversion_granted_date"),
+    Fact("case.evaded_prosecution",
+         "Did you avoid being prosecuted for this arrest on purpose, for example by leaving the area or by "
+         "using someone else's identity?", "evaded_prosecution"),
+    Fact("case.juvenile_jurisdiction_end_date",
+         "On what date did the juvenile court's jurisdiction in this case end (or, if no petition was filed, "
+         "the date of the citation or police contact)?", "juvenile_jurisdiction_end_date"),
+    Fact("case.djj_commitment",
+         "Were you committed to the Division of Juvenile Justice (DJJ, formerly CYA) in this case?",
+         "djj_commitment"),
+    Fact("count.charged_level", "Were you arrested (or charged) for a felony or a misdemeanor?",
+         "charged_level"),
+    Fact("count.disposition",
+         "What happened to this charge in the end: dismissed, acquitted, completed diversion, convicted, or "
+         "still open?", "disposition"),
+    Fact("count.dismissal_can_be_refiled",
+         "Can this dismissed charge still be filed again? (A felony dismissed only once usually can, within "
+         "the time limit; one dismissed twice, or a misdemeanor, usually cannot.)", "dismissal_can_be_refiled"),
+    Fact("count.sentence.probation_revoked", "Was your probation in this case ever revoked?",
+         "probation_revoked"),
+    Fact("count.circumstances.result_of_trafficking",
+         "Did this arrest or conviction happen because you were a victim of human trafficking (for example, "
+         "a trafficker made you do it)?", "circ_result_of_trafficking"),
+    Fact("case.other_charges",
+         "Other charges from this arrest are missing a date, level or outcome; please complete them.",),
+    Fact("record.later_convictions",
+         "Have you been convicted of any crime since this case? Please list any convictions that are "
+         "missing, with their dates."),
+    Fact("law.felony_dismissal_851_93",
+         "This felony was charged in court and then dismissed. The automatic arrest relief law (PC 851.93) "
+         "does not clearly cover a felony that was filed and then dismissed; the DOJ may not act on it. "
+         "Petitioning a court to seal the arrest under PC 851.91 is the safer route; a lawyer can advise."),
+    Fact("law.max_term_8_years",
+         "Can this felony be punished by eight years or more in prison? A lawyer can check the statute's "
+         "penalty clause. It decides whether the waiting period is three years or six."),
+    Fact("law.limitation_period",
+         "How long prosecutors have to file this offense depends on facts of the case (for example the age of "
+         "the victim, or when the offense was discovered); a lawyer should check whether it can still be "
+         "charged."),
+    Fact("law.moral_turpitude",
+         "You have a misdemeanor conviction after the juvenile case. Sealing is barred only if it 'involves "
+         "moral turpitude' (dishonesty or depravity); a lawyer can say whether it does."),
+    Fact("law.pc1203_45_excluded",
+         "Whether this offense can be sealed depends on what it is: drug offenses in Division 10 of the Health "
+         "and Safety Code and Vehicle Code offenses about driving are excluded. A lawyer can check."),
+    Fact("law.pc1203_45_dismissal_first",
+         "This sealing is for convictions already dismissed under PC 1203.4 or 1203.4a, or that qualify for "
+         "that dismissal. Ask for the dismissal too (both can be requested together), or tell us if it was "
+         "already granted."),
+    Fact("law.pc1203_45_included_offense",
+         "Another conviction in the same case counts against this sealing unless it is an offense included in "
+         "this one; a lawyer can check."),
+]
+
 FACTS = {f.fact: f for f in _FACTS}

@@ -10,7 +10,7 @@ from datetime import date
 
 import polars as pl
 
-from clearpath.law.context import Ctx
+from clearpath.law.context import Ctx, add_years
 from clearpath.law.rules import NO_WAIT, Check, ReasonDef, Wait
 
 C = pl.col
@@ -26,7 +26,14 @@ def not_serving(ctx: Ctx) -> Check:
     """Serving a sentence now bars relief; when the record dates the end of what is being served, the
     bar becomes a wait until that date (serving_sentence_until) instead."""
     flag = C("person_serving_sentence")
-    expr = pl.when(C("p_future_end").is_not_null()).then(True).otherwise(flag.not_())
+    # Assumption A2: a "yes" the record's own dates contradict (every recorded sentence has ended) is asked
+    # again rather than taken as a bar (it would otherwise turn a wait into a bar as the dates pass).
+    contradicted = flag & C("p_any_end").is_not_null()
+    expr = (
+        pl.when(C("p_future_end").is_not_null()).then(True)
+        .when(contradicted).then(None)
+        .otherwise(flag.not_())
+    )
     return Check("serving_sentence", expr, ("person.serving_sentence",))
 
 
@@ -59,6 +66,64 @@ def serving_this_count(ctx: Ctx) -> pl.Expr:
     )
 
 
+# ---- arrests (PC 851.91, 851.93) ---------------------------------------------------------------------
+
+NOT_CONVICTED = ["dismissed", "acquitted", "prosecution_declined", "diversion_completed", "diversion_failed",
+                 "unknown"]
+
+
+def arrest_felony() -> pl.Expr:
+    """Kleene: was the arrest (or charge) for a felony? Infractions are read with misdemeanors."""
+    level = pl.coalesce(C("charged_level"), C("conviction_level"))
+    return pl.when(level.is_null()).then(None).otherwise(level == "felony")
+
+
+def eight_years(ctx: Ctx) -> pl.Expr:
+    """Kleene: is the offense punishable by eight years or more (PC 800, 851.93(a)(2)(C)(ii))? Read from the
+    max-term table; an offense not on it is under eight years if it is a wobbler or a 1170(h) felony, else
+    unknown (asked)."""
+    felony = pl.lit("felony")
+    listed = ctx.in_table_at("max_term_8_years", felony)
+    lower = ctx.in_table_at("wobblers", felony).fill_null(False) | ctx.in_table_at("realignment_1170h", felony)
+    return (
+        pl.when(listed).then(C("max_term_8_years__max_years") >= 8)
+        .when(listed.is_null()).then(None)
+        .when(lower).then(False)
+        .otherwise(None)
+    )
+
+
+def limitation_end(ctx: Ctx) -> pl.Expr:
+    """The day the limitation period for the count's offense runs out (PC 799-803, read by PC 851.91), from the
+    derived columns ``arrest_fel``, ``eight``, ``nf``, ``reg290`` and ``no_limit``. Null: no period, a
+    fact-dependent one (registrable offenses, PC 801.1), or an unknown level or date.
+
+    Misdemeanor 1 year (PC 802(a)), felony 3 (PC 801), felony punishable by 8+ years 6 (PC 800) [K]. From the
+    offense date (without it, the arrest date, which is later); after a charge was filed and dismissed, from
+    the dismissal (assumption A17). With the level or the 8-year question unknown, the answer is still
+    certain once the longest candidate period has run."""
+    felony, eight = C("arrest_fel"), C("eight")
+    filed_and_dismissed = ~C("nf").fill_null(True) & (C("disposition") == "dismissed")
+    start = pl.when(filed_and_dismissed).then(C("disposition_date")).otherwise(
+        pl.coalesce(C("offense_date"), C("arrest_date")))
+    longest = add_years(start, 6)
+    return (
+        pl.when(C("no_limit").fill_null(False) | C("reg290").fill_null(True)).then(None)
+        .when(felony.not_()).then(add_years(start, 1))
+        .when(felony & eight).then(longest)
+        .when(felony & eight.not_()).then(add_years(start, 3))
+        .when(longest <= ctx.today).then(longest)
+        .otherwise(None)
+    )
+
+
+def no_conviction_from_arrest(ctx: Ctx) -> pl.Expr:
+    """Kleene: the arrest (every count of the case) did not end in a conviction and nothing is still open.
+    An arrest never filed in court cannot have."""
+    settled = ~C("c_conv") & ~C("c_open")
+    return pl.when(C("nf")).then(~C("c_open")).otherwise(settled)
+
+
 GATE_REASONS = (
     ReasonDef("pending_case", "PC 1203.4(a)(1)",
               "You have an open criminal case. You can ask for this once that case is over."),
@@ -72,3 +137,16 @@ GATE_REASONS = (
               "Unpaid restitution cannot be a reason to deny this."),
     ReasonDef("law_not_in_effect", "", "This law was not yet in effect on the analysis date."),
 )
+
+
+def gate_reasons(citation: str, pending: str | None = None, serving: str | None = None,
+                 until: str | None = None) -> tuple[ReasonDef, ...]:
+    """The shared reasons, with the status bars cited to (and, if given, worded for) another remedy."""
+    texts = {"pending_case": pending, "serving_sentence": serving, "serving_sentence_until": until}
+    out = []
+    for r in GATE_REASONS:
+        if r.code in texts:
+            out.append(ReasonDef(r.code, citation, texts[r.code] or r.text, r.verification))
+        else:
+            out.append(r)
+    return tuple(out)

@@ -120,7 +120,7 @@ def build_plan(record: Record, result: CheckResult, pack: LawPack, goals: set[st
             remedy=d.remedy,
             case_id=d.case_id,
             count_ids=d.count_ids,
-            status=d.status,  # type: ignore[arg-type]
+            status=d.status,
             relief=d.relief,
             action=fxr.action,
             earliest_date=draft.earliest,
@@ -137,7 +137,7 @@ def build_plan(record: Record, result: CheckResult, pack: LawPack, goals: set[st
         ))
     if not steps:
         plan_warnings.append("Nothing on this record can be cleared with the remedies checked today.")
-    return Plan(as_of=as_of, person_id=result.person_id, goals=sorted(goals), steps=steps,  # type: ignore[arg-type]
+    return Plan(as_of=as_of, person_id=result.person_id, goals=sorted(goals), steps=steps,
                 warnings=plan_warnings)
 
 
