@@ -1,0 +1,1 @@
+"""Synthetic (fabricated) criminal histories and the documents they would appear in, for tests and demos."""
