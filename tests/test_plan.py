@@ -157,3 +157,27 @@ def test_plan_never_offers_what_the_law_does_not(record: Record, as_of: dt.date)
                 assert s.earliest_date >= det.eligible_on
         for prev in s.after:
             assert prev < s.step
+
+
+def test_arrest_only_record_automatic_first_then_petition() -> None:
+    rec = make_record([{"id": "1", "offense": "PC 242", "charged_level": "misdemeanor",
+                        "disposition": "prosecution_declined", "offense_date": "2023-02-01"}])
+    rec = rec.model_copy(update={"cases": [rec.cases[0].model_copy(
+        update={"arrest_date": d("2023-02-01"), "charges_filed": False})]})
+    plan = plan_for(rec)
+    remedies = [s.remedy for s in plan.steps]
+    assert "PC 851.93" in remedies
+    auto = next(s for s in plan.steps if s.remedy == "PC 851.93")
+    assert auto.automatic and auto.status == "eligible"
+    petition = next((s for s in plan.steps if s.remedy == "PC 851.91"), None)
+    if petition is not None:
+        assert petition.fallback_for == auto.step
+        assert petition.step > auto.step
+    assert not any(s.remedy.startswith("PC 1203") for s in plan.steps)
+
+
+def test_automatic_dismissal_before_its_fallback_petition() -> None:
+    plan = plan_for(wobbler_felony())
+    auto = next(s for s in plan.steps if s.remedy == "PC 1203.425")
+    petition = next(s for s in plan.steps if s.remedy == "PC 1203.4")
+    assert auto.automatic and petition.fallback_for == auto.step and petition.step > auto.step

@@ -108,7 +108,9 @@ def build_plan(record: Record, result: CheckResult, pack: LawPack, goals: set[st
             if draft.earliest is not None and prev.earliest is not None and prev.earliest > draft.earliest:
                 draft.earliest = prev.earliest
     far = date.max
-    drafts.sort(key=lambda x: (x.stage, x.earliest or far, x.det.case_id, x.det.count_ids[0], x.det.remedy))
+    # Within a stage, automatic relief comes before the petition that backs it up.
+    drafts.sort(key=lambda x: (x.stage, x.fallback_for is not None, x.earliest or far, x.det.case_id,
+                               x.det.count_ids[0], x.det.remedy))
     numbers = {id(dr): i for i, dr in enumerate(drafts, 1)}
     counties = {c.id: c.county for c in record.cases}
     steps = []
