@@ -11,9 +11,11 @@ ASSUMPTIONS = [
      "judgment was pronounced (RAP sheets and DOJ files record the sentence with the disposition). "
      "Affects PC 1203.4a and 1203.42. Give `sentence.judgment_date` to override."),
     ("A2", "Serving a sentence", "`person.serving_sentence` covers custody, probation, parole, PRCS and "
-     "mandatory supervision; PRCS is treated as serving a sentence for PC 1203.41 [U]. A future end date of "
-     "any recorded sentence makes relief wait until that date. A 'yes' contradicted by the record's own "
-     "dates (every recorded sentence ended) is asked again."),
+     "mandatory supervision; PRCS is treated as serving a sentence for PC 1203.41 [U]. A 'yes' bars relief "
+     "when a recorded "
+     "sentence has no known end (not completed, no end date); otherwise a future end date of any recorded "
+     "sentence makes relief wait until that date, and a 'yes' contradicted by the record's own dates (every "
+     "recorded sentence ended) is asked again. An answer never turns from a wait into a bar as dates pass."),
     ("A3", "Prop 47 priors", "A super-strike or 290(c) conviction dated before the Prop 47 offense "
      "disqualifies; one dated only after it is asked about (courts may read 'prior' as before the petition) [U]."),
     ("A4", "Dates", "Waiting periods run to the anniversary; Feb 29 plus N years is Mar 1 in a non-leap year "

@@ -52,6 +52,9 @@ def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
     rows = frame.with_columns(
         _end=ctx.sentence_end(),
         _conv=convicted_k(),
+        # A conviction whose sentence is not known to be completed and has no recorded end.
+        _open_sentence=ctx.convicted() & ~C("sentence_completed").fill_null(False)
+        & pl.max_horizontal(C("probation_end_date"), ctx.completion_date()).is_null(),
         _ss=ctx.in_table("super_strikes_667e2civ"),
         _reg=ctx.in_table("registrable_290c"),
         _jd=ctx.judgment_date(),
@@ -94,6 +97,7 @@ def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
         p_290c=_any("_h_290", PERSON),
         p_future_end=C("_fut").max().over(PERSON),
         p_any_end=C("_end").max().over(PERSON),
+        p_open_sentence=C("_open_sentence").any().over(PERSON),
         _p_last_conv=C("_conv_date").max().over(PERSON),
         _p_conv_unknown=C("_conv_date_unknown").any().over(PERSON),
         c_conv=_any("_conv", CASE),  # a count of this arrest ended in a conviction

@@ -24,14 +24,16 @@ def not_pending(ctx: Ctx) -> Check:
 
 def not_serving(ctx: Ctx) -> Check:
     """Serving a sentence now bars relief; when the record dates the end of what is being served, the
-    bar becomes a wait until that date (serving_sentence_until) instead."""
+    bar becomes a wait until that date (serving_sentence_until) instead.
+
+    Assumption A2: a "yes" is explained by a recorded sentence with no known end (``p_open_sentence``): then
+    it bars. A "yes" the record's own dates contradict (every recorded sentence has ended) is asked again.
+    So an answer never turns from a wait into a bar as the dates pass."""
     flag = C("person_serving_sentence")
-    # Assumption A2: a "yes" the record's own dates contradict (every recorded sentence has ended) is asked
-    # again rather than taken as a bar (it would otherwise turn a wait into a bar as the dates pass).
-    contradicted = flag & C("p_any_end").is_not_null()
     expr = (
-        pl.when(C("p_future_end").is_not_null()).then(True)
-        .when(contradicted).then(None)
+        pl.when(flag & C("p_open_sentence")).then(False)
+        .when(C("p_future_end").is_not_null()).then(True)
+        .when(flag & C("p_any_end").is_not_null()).then(None)
         .otherwise(flag.not_())
     )
     return Check("serving_sentence", expr, ("person.serving_sentence",))
