@@ -128,3 +128,11 @@ def test_installed_entry_point() -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["person_id"] == "example-1"
+
+
+def test_automatic_relief_needs_no_filing() -> None:
+    code, out, _ = run("check", EXAMPLE, "--as-of", "2026-11-22")
+    assert code == 0
+    block = out.split("(PC 1203.425)", 1)[1].split("  * ", 1)[0]
+    assert "No filing needed" in block
+    assert "File in" not in block

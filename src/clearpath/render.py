@@ -68,7 +68,10 @@ def text_report(result: CheckResult, record: Record, pack: LawPack) -> str:
                 for r in d.reasons:
                     lines.append(f"      - {r.text} [{r.citation}]" if r.citation else f"      - {r.text}")
                 lines.extend(f"      ? {q.text}" for q in d.questions)
-                if status in ("eligible", "eligible_later"):
+                if status in ("eligible", "eligible_later") and d.automatic:
+                    lines.append("      No filing needed: the state does this on its own. "
+                                 "To confirm, ask the DOJ for a record review.")
+                elif status in ("eligible", "eligible_later"):
                     who = "The judge decides." if d.discretionary else "If you qualify, the court must grant it."
                     where = counties.get(d.case_id)
                     court = f"the Superior Court of {where} County" if where else "the court that convicted you"
