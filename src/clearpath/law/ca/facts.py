@@ -16,7 +16,8 @@ _FACTS = [
          "What exactly was the conviction for, with the code, section and subdivision (for example "
          "'PC 602(o)' or 'HS 11359(b)')? It is on your RAP sheet or court papers.", "offense"),
     Fact("count.offense_date", "On what date did the offense happen?", "offense_date"),
-    Fact("count.disposition_date", "On what date were you convicted?", "disposition_date"),
+    Fact("count.disposition_date", "On what date were you convicted (or was the charge dismissed)?",
+         "disposition_date"),
     Fact("count.conviction_level", "Was this conviction a felony, a misdemeanor or an infraction?",
          "conviction_level"),
     Fact("count.value_usd",

@@ -70,6 +70,8 @@ def build(ctx: Ctx) -> Rule:
             Ask("count.charged_level", wait.is_null() & felony.is_null()),
             Ask("law.max_term_8_years", wait.is_null() & felony & C("eight").is_null()),
             Ask("count.offense_date", wait.is_null() & C("offense_date").is_null() & C("arrest_date").is_null()),
+            Ask("count.disposition_date", wait.is_null() & (disp == "dismissed") & ~not_filed.fill_null(True)
+                & C("disposition_date").is_null()),
             Ask("case.other_charges", wait.is_null() & C("sol_end").is_not_null()),
             Ask("law.offense_list_facts", wait.is_null() & C("reg290").is_null()),
             Ask("count.offense", C("offense_key").is_null()),
