@@ -142,11 +142,16 @@ GATE_REASONS = (
 
 
 def gate_reasons(citation: str, pending: str | None = None, serving: str | None = None,
-                 until: str | None = None) -> tuple[ReasonDef, ...]:
-    """The shared reasons, with the status bars cited to (and, if given, worded for) another remedy."""
+                 until: str | None = None,
+                 codes: tuple[str, ...] = ("relief_already_granted", "law_not_in_effect")) -> tuple[ReasonDef, ...]:
+    """The shared reasons a remedy emits (``codes``), with the status bars cited to (and, if given, worded
+    for) that remedy. A remedy lists only the shared codes it can emit, so docs/law.md never shows a bar
+    the remedy does not have."""
     texts = {"pending_case": pending, "serving_sentence": serving, "serving_sentence_until": until}
     out = []
     for r in GATE_REASONS:
+        if r.code not in codes:
+            continue
         if r.code in texts:
             out.append(ReasonDef(r.code, citation, texts[r.code] or r.text, r.verification))
         else:

@@ -40,9 +40,10 @@ def diversion_rule(ctx: Ctx, programs: Sequence[str], relief: str, discretionary
     )
 
 
-def diversion_reasons(citation: str) -> tuple[ReasonDef, ...]:
+def diversion_reasons(citation: str, in_force_check: bool = False) -> tuple[ReasonDef, ...]:
+    shared = ("relief_already_granted", "law_not_in_effect") if in_force_check else ("relief_already_granted",)
     return (
-        *gate_reasons(citation),
+        *gate_reasons(citation, codes=shared),
         ReasonDef("diversion_not_completed", citation,
                   "This relief follows successful completion of the program; the record shows it was not "
                   "completed (or the case ended in a conviction)."),

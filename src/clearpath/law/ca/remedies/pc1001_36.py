@@ -50,7 +50,7 @@ REMEDY = Remedy(
            "Maximum diversion period: two years (felony), one year (misdemeanor) [S]; not used (completion is "
            "read from the record)."),
     reasons=(
-        *diversion_reasons("PC 1001.36"),
+        *diversion_reasons("PC 1001.36", in_force_check=True),
         ReasonDef("pc1001_36_excluded_offense", "PC 1001.36(d)",
                   "This charge cannot be diverted under PC 1001.36, so there is no diversion record relief for it."),
         ReasonDef("pc1001_36_dismissed_and_restricted", "PC 1001.36",

@@ -148,7 +148,8 @@ REMEDY = Remedy(
                       "is pending.",
                       serving="You are serving a sentence, or are on probation, parole or supervision, now. "
                       "Automatic relief does not happen until it ends.",
-                      until="Automatic relief can happen only after your current sentence or supervision ends."),
+                      until="Automatic relief can happen only after your current sentence or supervision ends.",
+                      codes=("relief_already_granted", "pending_case", "serving_sentence", "serving_sentence_until")),
         ReasonDef("pc1203_425_before_1973", "PC 1203.425(a)(1)",
                   "Automatic relief covers sentences from January 1, 1973. You can still petition under "
                   "PC 1203.4, 1203.4a or 1203.41."),

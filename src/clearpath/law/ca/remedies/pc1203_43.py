@@ -52,7 +52,7 @@ REMEDY = Remedy(
     notes=("Added by AB 1352 (Stats. 2015, ch. 646), in force Jan 1, 2016 [K]; CR-180 covers it [S].",
            "DEJ granted on or after Jan 1, 1997 [K]; the court 'shall' grant on that showing [K]."),
     reasons=(
-        *diversion_reasons("PC 1203.43(a)"),
+        *diversion_reasons("PC 1203.43(a)", in_force_check=True),
         ReasonDef("pc1203_43_granted_before_1997", "PC 1203.43(a)(1)",
                   "This applies to deferred entry of judgment granted on or after January 1, 1997.", "K"),
         ReasonDef("pc1203_43_plea_invalid", "PC 1203.43(a)-(b)",

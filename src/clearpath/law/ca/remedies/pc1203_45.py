@@ -66,7 +66,7 @@ REMEDY = Remedy(
            "otherwise it is asked (law.pc1203_45_dismissal_first).",
            "No dedicated Judicial Council form found [U]."),
     reasons=(
-        *gate_reasons("PC 1203.45"),
+        *gate_reasons("PC 1203.45", codes=("relief_already_granted",)),
         ReasonDef("pc1203_45_adult_at_offense", "PC 1203.45(a)",
                   "This sealing is for misdemeanors committed before age 18."),
         ReasonDef("pc1203_45_excluded_offense", "PC 1203.45(c)",

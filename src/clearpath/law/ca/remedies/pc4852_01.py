@@ -120,7 +120,8 @@ REMEDY = Remedy(
     reasons=(
         *gate_reasons("PC 4852.01(c)",
                       serving="You are on probation, parole or supervision now. After a dismissal you can petition "
-                      "once it ends."),
+                      "once it ends.",
+                      codes=("relief_already_granted", "serving_sentence", "serving_sentence_until")),
         ReasonDef("pc4852_01_not_felony", "PC 4852.01; People v. Moreno",
                   "A Certificate of Rehabilitation is for felony convictions (and dismissed registrable misdemeanor "
                   "sex offenses). A felony reduced to a misdemeanor no longer qualifies."),

@@ -137,7 +137,7 @@ REMEDY = Remedy(
            "An offense with no limitation period (e.g. murder) is literally covered by (C)(ii) after six years "
            "[U]; the text is applied as written and the determination says so (assumption A16)."),
     reasons=(
-        *gate_reasons("PC 851.93"),
+        *gate_reasons("PC 851.93", codes=("relief_already_granted",)),
         ReasonDef("pc851_93_conviction_from_arrest", "PC 851.93(a)(2)",
                   "A charge from this arrest ended in a conviction (or is still open), so the arrest gets no "
                   "automatic relief."),

@@ -87,7 +87,7 @@ REMEDY = Remedy(
            "from the juvenile disposition (which counts more convictions, never fewer).",
            "Fees repealed for juveniles by AB 1394 (2019) [S]."),
     reasons=(
-        *gate_reasons("WIC 781"),
+        *gate_reasons("WIC 781", codes=("relief_already_granted",)),
         ReasonDef("wic781_707b_offense", "WIC 781(a)(1)(D); WIC 707(b)",
                   "A serious offense listed in WIC 707(b), committed at 14 or older, cannot be sealed unless it "
                   "was dismissed or reduced to a misdemeanor (after a DJJ commitment, at 21)."),
