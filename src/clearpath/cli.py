@@ -173,6 +173,49 @@ def synth_rapsheet(people: int, seed: int, out: Path) -> None:
 
 
 @main.command()
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", help="Analysis date, YYYY-MM-DD (default: today).")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True, help="Folder for the outputs.")
+@click.option("--county", help="Report only this county's cases (each person's whole history still counts).")
+@click.option("--policy", type=click.Path(path_type=Path), help="A DA policy profile (YAML); see docs/bulk.md.")
+@click.option("--remedies", "remedies", multiple=True,
+              help="Only these remedies (statute ids, comma-separated or repeated); default: all.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", help="Dask scheduler address (with --engine dask); default: a local 2-worker cluster.")
+@click.option("--batch-rows", type=click.IntRange(min=1000), default=500_000, show_default=True,
+              help="Source rows per batch (memory is bounded by a batch).")
+@click.option("--level-from-toc", is_flag=True,
+              help="Read a blank conviction level as the type of charge, as earlier tools did (reported).")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Show rows done, rows/s and time left (default: when stderr is a terminal).")
+def bulk(inputs: tuple[Path, ...], as_of: str | None, out: Path, county: str | None, policy: Path | None,
+         remedies: tuple[str, ...], engine: str, scheduler: str | None, batch_rows: int, level_from_toc: bool,
+         show_progress: bool | None) -> None:
+    """Run DOJ research files (or record-v1 JSON lines, .jsonl) through every remedy and write
+    determinations, a condensed per-conviction file, per-person figures, a summary, an HTML report, the
+    rejected rows and a manifest into OUT."""
+    from clearpath.bulk import BulkError, run_bulk
+    from clearpath.bulk.policy import PolicyError
+    from clearpath.readers.doj import DojFormatError
+
+    day = _as_of(as_of)
+    chosen = [r.strip() for item in remedies for r in item.split(",") if r.strip()]
+    if show_progress is None:
+        show_progress = sys.stderr.isatty()
+    try:
+        manifest = run_bulk(list(inputs), day, out, county=county, policy=policy, remedies=chosen or None,
+                            engine="dask" if engine == "dask" else "local", scheduler=scheduler,
+                            show_progress=show_progress, batch_rows=batch_rows, level_from_toc=level_from_toc)
+    except (BulkError, PolicyError, DojFormatError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(
+        f"{manifest['rows_in']:,} rows in = {manifest['rows_out']:,} read + {manifest['rows_rejected']:,} rejected; "
+        f"{manifest['people']:,} people, {manifest['convictions']:,} convictions, "
+        f"{manifest['determinations']:,} determinations in {manifest['seconds']:.1f} s -> {out}", err=True)
+
+
+@main.command()
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True)
 def schema(out: Path) -> None:
     """Write the JSON Schemas of the record format and the check output."""

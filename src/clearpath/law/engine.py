@@ -41,21 +41,26 @@ DETERMINATION_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
 
 
 def evaluate(
-    frame: pl.DataFrame, as_of: date, pack: LawPack, remedies: Sequence[str] | None = None
+    frame: pl.DataFrame, as_of: date, pack: LawPack, remedies: Sequence[str] | None = None,
+    carry: Sequence[str] = (),
 ) -> pl.DataFrame:
-    """Determinations for every count in ``frame`` under every remedy (or those named) on ``as_of``."""
+    """Determinations for every count in ``frame`` under every remedy (or those named) on ``as_of``.
+
+    ``carry`` names columns of ``frame`` to keep on each determination (after the schema's columns), which
+    is cheaper than joining them back by count."""
     ctx = Ctx(as_of=as_of, tables=pack.tables)
     prepared = pack.prepare(frame, ctx).lazy()
     chosen = [r for r in pack.remedies if remedies is None or r.remedy in remedies]
     if not chosen:
-        return pl.DataFrame(schema=DETERMINATION_SCHEMA)
+        return pl.DataFrame(schema=DETERMINATION_SCHEMA).with_columns(
+            pl.Series(c, [], dtype=frame.schema[c]) for c in carry)
     plans = [_Masks.of(r, r.build(ctx), pack) for r in chosen]
     # One query for every remedy: Polars plans and runs them together.
-    masked = pl.concat([m.apply(prepared, ctx) for m in plans], how="vertical").collect()
+    masked = pl.concat([m.apply(prepared, ctx, carry) for m in plans], how="vertical").collect()
     decoded = _decode(masked, {m.remedy.remedy: m for m in plans})
     out = masked.join(decoded, on=["remedy", *MASKS, "status"], how="left", maintain_order="left")
     return (
-        out.select(list(DETERMINATION_SCHEMA))
+        out.select(*DETERMINATION_SCHEMA, *carry)
         .sort(["person_id", "case_id", "count_id"], maintain_order=True)
         .cast(DETERMINATION_SCHEMA)  # type: ignore[arg-type]
     )
@@ -84,7 +89,7 @@ class _Masks:
             raise ValueError(f"{remedy.remedy}: more than 64 checks, waits, notes or facts")
         return cls(remedy, rule, facts, tuple(pack.facts[f].column or "" for f in facts))
 
-    def apply(self, frame: pl.LazyFrame, ctx: Ctx) -> pl.LazyFrame:
+    def apply(self, frame: pl.LazyFrame, ctx: Ctx, carry: Sequence[str] = ()) -> pl.LazyFrame:
         rule, today = self.rule, ctx.today
         scoped = frame.filter(rule.scope.fill_null(False))
         for name, expr in rule.columns:
@@ -118,6 +123,7 @@ class _Masks:
         )
         return masked.with_columns(status=status).select(
             *ID_COLUMNS,
+            *carry,
             *MASKS,
             "status",
             remedy=pl.lit(self.remedy.remedy),

@@ -129,7 +129,7 @@ from clearpath.readers.doj_read import (
     Reject,
     read_batches,
 )
-from clearpath.readers.doj_records import PEOPLE_SCHEMA, iter_records, people_frame
+from clearpath.readers.doj_records import PEOPLE_SCHEMA, batch_frames, iter_records, people_frame
 from clearpath.readers.issues import ParseIssue
 
 __all__ = [
@@ -142,6 +142,7 @@ __all__ = [
     "DojBatch",
     "DojFormatError",
     "Reject",
+    "batch_frames",
     "charge_in_comment",
     "counts_with_issue_frame",
     "iter_records",

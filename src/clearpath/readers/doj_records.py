@@ -10,7 +10,7 @@ from typing import Any
 
 import polars as pl
 
-from clearpath.readers.doj_counts import build, issue_list
+from clearpath.readers.doj_counts import ISSUE_SCHEMA, build, counts_frame_from, issue_list
 from clearpath.readers.doj_read import (
     RECORD_COLUMNS,
     STATS_COLUMNS,
@@ -40,11 +40,29 @@ def people_frame(batch: DojBatch) -> pl.DataFrame:
     """One row per subject with the facts bulk statistics need (``PEOPLE_SCHEMA``): identity, sex and race
     codes as recorded, DOB, the age at the subject's latest cycle (``CYC_AGE``), deceased and PC 290 flags.
     Read the batch with ``STATS_COLUMNS`` (or all columns). Counties are on the counts frame (``county``)."""
-    rows = batch.rows
-    need = [c for c in STATS_COLUMNS if c not in rows.columns]
+    _, people, _ = build(_stats_rows(batch))
+    return _people_stats(batch.rows, people)
+
+
+def batch_frames(batch: DojBatch, level_from_toc: bool = False) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(counts frame, people frame, issues frame with rejected lines) of a batch, from one pass of the
+    reader's ``build``: what a bulk run needs, without building the counts twice."""
+    counts, people, issues = build(_stats_rows(batch), level_from_toc)
+    read = [r.to_issue() for r in batch.rejects] + batch.issues
+    if read:
+        extra = pl.DataFrame([i.model_dump(include=set(ISSUE_SCHEMA)) for i in read], schema=ISSUE_SCHEMA)
+        issues = pl.concat([extra, issues]).sort("line", maintain_order=True)
+    return counts_frame_from(counts), _people_stats(batch.rows, people), issues
+
+
+def _stats_rows(batch: DojBatch) -> pl.DataFrame:
+    need = [c for c in STATS_COLUMNS if c not in batch.rows.columns]
     if need:
         raise ValueError(f"batch lacks columns: {need} (read with STATS_COLUMNS)")
-    _, people, _ = build(rows)
+    return batch.rows
+
+
+def _people_stats(rows: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
     extra = rows.group_by(pl.col("SUBJECT_ID").str.strip_chars().alias("subj"), maintain_order=True).agg(
         cii=_first("CII_NUMBER") if "CII_NUMBER" in rows.columns else pl.lit(None, dtype=pl.String),
         name=_first("PRI_NAME") if "PRI_NAME" in rows.columns else pl.lit(None, dtype=pl.String),

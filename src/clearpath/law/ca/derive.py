@@ -249,9 +249,10 @@ def _abuse_pattern(rows: pl.DataFrame, ctx: Ctx) -> pl.Series:
         hits.select(*CASE, "_kind").unique().join(pattern, on=[PERSON, "_kind"], how="left")
         .group_by(CASE).agg(_any=C("_p").fill_null(False).any(), _unk=C("_p").is_null().any())
     )
-    return rows.lazy().select(*CASE).join(per_case, on=CASE, how="left", maintain_order="left").select(
+    # Eager join: the lazy one did not keep the left order here (Polars 2.1), which scrambled rows.
+    return rows.select(*CASE).join(per_case.collect(), on=CASE, how="left", maintain_order="left").select(
         pl.when(C("_any")).then(True).when(C("_unk")).then(None).otherwise(False).cast(pl.Boolean).alias(name)
-    ).collect().to_series()
+    ).to_series()
 
 
 def _pattern(events: pl.LazyFrame, need: int, suffix: str) -> pl.LazyFrame:

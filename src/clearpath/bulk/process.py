@@ -1,0 +1,169 @@
+"""One person-complete batch through the law: the function the local and the Dask engines both run.
+
+It is pure (frames in, frames out, no I/O), so a batch gives the same output wherever it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from clearpath.bulk.policy import Policy, age_on, apply_policy, person_facts
+from clearpath.law.ca import california
+from clearpath.law.engine import evaluate
+from clearpath.law.pack import LawPack
+
+C = pl.col
+# Count facts carried onto every determination (what a reader of the file needs beside the answer).
+CARRY = ["county", "court_case_number", "offense", "attempt", "conviction_level", "disposition", "disposition_date"]
+# Which determination leads for a conviction in the condensed file: the most favourable status, then the
+# order of the plan (reclassification before reduction before dismissal ...), which is the pack's order.
+STATUS_RANK = {"eligible": 0, "eligible_later": 1, "needs_info": 2, "already_granted": 3, "not_eligible": 4}
+OPEN = ["eligible", "eligible_later", "needs_info"]
+
+DETERMINATIONS_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "person_id": pl.String, "case_id": pl.String, "count_id": pl.String, "county": pl.String,
+    "court_case_number": pl.String, "offense": pl.String, "attempt": pl.Boolean, "conviction_level": pl.String,
+    "disposition": pl.String, "disposition_date": pl.Date, "remedy": pl.String, "status": pl.String,
+    "relief": pl.String, "eligible_on": pl.Date, "automatic": pl.Boolean, "discretionary": pl.Boolean,
+    "reasons": pl.String, "questions": pl.String, "policy_relief": pl.String, "route": pl.String,
+    "review": pl.Boolean,
+}
+CONVICTIONS_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "person_id": pl.String, "name": pl.String, "dob": pl.Date, "case_id": pl.String,
+    "court_case_number": pl.String, "county": pl.String, "count_id": pl.String, "offense": pl.String,
+    "level": pl.String, "disposition_date": pl.Date, "remedy": pl.String, "status": pl.String,
+    "relief": pl.String, "eligible_on": pl.Date, "automatic": pl.Boolean, "reasons": pl.String,
+    "other_remedies": pl.String, "policy_relief": pl.String, "route": pl.String, "review": pl.Boolean,
+}
+PERSONS_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "person_id": pl.String, "name": pl.String, "cii": pl.String, "dob": pl.Date, "age": pl.Int32,
+    "age_band": pl.String, "sex": pl.String, "race": pl.String, "counties": pl.String, "convictions": pl.UInt32,
+    "eligible": pl.UInt32, "eligible_later": pl.UInt32, "needs_info": pl.UInt32, "already_granted": pl.UInt32,
+    "not_eligible": pl.UInt32, "no_remedy": pl.UInt32, "earliest_eligible_on": pl.Date,
+    "all_convictions_clear": pl.Boolean, "review": pl.Boolean,
+}
+AGE_BANDS = [(0, 18, "under 18"), (18, 25, "18-24"), (25, 35, "25-34"), (35, 45, "35-44"), (45, 55, "45-54"),
+             (55, 65, "55-64"), (65, 200, "65+")]
+
+
+@dataclass
+class BatchOutput:
+    determinations: pl.DataFrame  # DETERMINATIONS_SCHEMA: every (count, remedy) in a remedy's scope
+    convictions: pl.DataFrame  # CONVICTIONS_SCHEMA: one row per convicted count, its leading determination
+    persons: pl.DataFrame  # PERSONS_SCHEMA: one row per person
+
+
+def process_batch(counts: pl.DataFrame, people: pl.DataFrame, as_of: date, remedies: Sequence[str] | None = None,
+                  policy: Policy | None = None, pack: LawPack | None = None, county: str | None = None
+                  ) -> BatchOutput:
+    """Determinations, condensed convictions and per-person figures for person-complete frames. With
+    ``county``, only that county's cases are reported, but each person's whole history is still what the
+    rules read (a conviction elsewhere can bar relief here)."""
+    pack = pack or california()
+    dets = evaluate(counts, as_of, pack, remedies, carry=CARRY)
+    facts = person_facts(counts, people, as_of, pack) if policy is not None else pl.DataFrame()
+    if county is not None:
+        here = C("county").str.to_lowercase() == county.lower()
+        dets = dets.filter(here)
+        people = people.join(counts.filter(here).select("person_id").unique(), on="person_id", how="semi",
+                             maintain_order="left")
+        counts = counts.filter(here)
+    dets = apply_policy(dets, facts, policy, as_of)
+    dets = _texts(dets, pack)
+    determinations = dets.select(list(DETERMINATIONS_SCHEMA)).cast(DETERMINATIONS_SCHEMA)  # type: ignore[arg-type]
+    convictions = _convictions(counts, people, dets, pack)
+    return BatchOutput(determinations, convictions, _persons(people, convictions, counts, as_of))
+
+
+def _texts(dets: pl.DataFrame, pack: LawPack) -> pl.DataFrame:
+    """``reasons`` as codes and ``reasons_cited`` as ``code (citation)``, ``; ``-joined (policy codes last), and
+    ``questions`` as fact ids. Citations are looked up once per distinct (remedy, reasons), not per row. The
+    codes' texts are in the run's ``reasons.csv``."""
+    dets = dets.with_columns(
+        reasons=pl.concat_list("reasons", "policy_reasons").list.join("; "),
+        questions=C("questions").list.join("; "),
+        _statute=C("reasons").list.join("; "),
+    )
+    keys = dets.select("remedy", "_statute", "policy_reasons").unique(maintain_order=True)
+    cited = []
+    for remedy, statute, policy_codes in keys.iter_rows():
+        r = pack.remedy(remedy)
+        codes = statute.split("; ") if statute else []
+        cites = [r.reason(code).citation for code in codes]
+        cited.append("; ".join([*(f"{c} ({cite})" if cite else c for c, cite in zip(codes, cites, strict=True)),
+                                *policy_codes]))
+    table = keys.with_columns(reasons_cited=pl.Series(cited, dtype=pl.String),
+                              _policy=C("policy_reasons").list.join("; ")).drop("policy_reasons")
+    dets = dets.with_columns(_policy=C("policy_reasons").list.join("; "))
+    out = dets.join(table, on=["remedy", "_statute", "_policy"], how="left", maintain_order="left")
+    return out.drop("_statute", "_policy")
+
+
+def reason_codes(pack: LawPack) -> pl.DataFrame:
+    """Every reason code a remedy can give, with its citation and text (the key to ``reasons``)."""
+    rows = [(r.remedy, d.code, d.citation, d.text) for r in pack.remedies for d in r.reasons]
+    return pl.DataFrame(rows, schema={"remedy": pl.String, "code": pl.String, "citation": pl.String,
+                                      "text": pl.String}, orient="row")
+
+
+def _convictions(counts: pl.DataFrame, people: pl.DataFrame, dets: pl.DataFrame, pack: LawPack) -> pl.DataFrame:
+    order = {r.remedy: i for i, r in enumerate(pack.remedies)}
+    keys = ["person_id", "case_id", "count_id"]
+    ranked = dets.with_columns(
+        _rank=C("status").replace_strict(STATUS_RANK, return_dtype=pl.Int32) * 100
+        + C("remedy").replace_strict(order, return_dtype=pl.Int32),
+    ).sort([*keys, "_rank"], maintain_order=True)
+    lead = ranked.unique(subset=keys, keep="first", maintain_order=True)
+    others = (
+        ranked.filter(C("status").is_in(OPEN))
+        .join(lead.select(*keys, _lead="remedy"), on=keys, how="left")
+        .filter(C("remedy") != C("_lead"))
+        .group_by(keys, maintain_order=True).agg(other_remedies=C("remedy").str.join("; "))
+    )
+    convicted = counts.filter(C("disposition") == "convicted").select(
+        *keys, "court_case_number", "county", "offense", level="conviction_level",
+        disposition_date="disposition_date")
+    out = (
+        convicted.join(lead.select(*keys, "remedy", "status", "relief", "eligible_on", "automatic", "policy_relief",
+                                   "route", "review", reasons="reasons_cited"),
+                       on=keys, how="left", maintain_order="left")
+        .join(others, on=keys, how="left", maintain_order="left")
+        .join(people.select("person_id", "name", "dob"), on="person_id", how="left", maintain_order="left")
+        .with_columns(status=C("status").fill_null("no_remedy"), review=C("review").fill_null(False))
+    )
+    return out.select(list(CONVICTIONS_SCHEMA)).cast(CONVICTIONS_SCHEMA)  # type: ignore[arg-type]
+
+
+def age_band(age: pl.Expr) -> pl.Expr:
+    out: pl.Expr = pl.lit("unknown")
+    for lo, hi, label in reversed(AGE_BANDS):
+        out = pl.when((age >= lo) & (age < hi)).then(pl.lit(label)).otherwise(out)
+    return out
+
+
+def _persons(people: pl.DataFrame, convictions: pl.DataFrame, counts: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    status = C("status")
+    per = convictions.group_by("person_id").agg(
+        convictions=pl.len(),
+        **{s: (status == s).sum() for s in [*STATUS_RANK, "no_remedy"]},
+        earliest_eligible_on=pl.when(status.is_in(["eligible", "eligible_later"])).then(C("eligible_on")).min(),
+        all_convictions_clear=status.is_in(["eligible", "already_granted"]).all(),
+        review=C("review").any(),
+    )
+    counties = counts.group_by("person_id").agg(counties=C("county").drop_nulls().unique().sort().str.join("; "))
+    out = (
+        people.join(per, on="person_id", how="left", maintain_order="left")
+        .join(counties, on="person_id", how="left", maintain_order="left")
+        .with_columns(age=age_on(C("dob"), as_of))
+        .with_columns(
+            age_band=age_band(C("age")),
+            race=pl.coalesce(C("race"), C("race_code")),
+            review=C("review").fill_null(False),
+            **{c: C(c).fill_null(0) for c in ["convictions", *STATUS_RANK, "no_remedy"]},
+        )
+    )
+    return out.select(list(PERSONS_SCHEMA)).cast(PERSONS_SCHEMA)  # type: ignore[arg-type]
