@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from tests.conftest import ROOT
 
 from clearpath.bulk import BulkError, run_bulk
 from clearpath.bulk import process as process_module
@@ -197,3 +198,18 @@ def test_cli_bulk_reports_the_accounting_and_exit_codes(doj_file: Path, tmp_path
     bad = runner.invoke(main, ["bulk", str(tmp_path / "missing.dat"), "--as-of", "2026-11-22", "--out",
                                str(tmp_path / "p")])
     assert bad.exit_code == 2 and "input not found" in bad.output
+
+
+def test_record_lines_input_rejects_what_it_cannot_read(tmp_path: Path) -> None:
+    good = (ROOT / "src/clearpath/examples/example-person.json").read_text()
+    lines = [json.dumps(json.loads(good)), "{not json", "", json.dumps({"format": "clearpath-record/1"}),
+             json.dumps({**json.loads(good), "person": {**json.loads(good)["person"], "id": "second"}})]
+    src = tmp_path / "people.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    manifest = run_bulk([src], AS_OF, tmp_path / "out")
+    assert (manifest["rows_in"], manifest["rows_out"], manifest["rows_rejected"]) == (5, 2, 3)
+    rejected = pl.read_csv(tmp_path / "out/rejected.csv")
+    assert rejected["line"].to_list() == [2, 3, 4]
+    assert rejected["reason"][0].startswith("not JSON") and rejected["reason"][1] == "blank line"
+    assert "person" in rejected["reason"][2]  # names the missing field
+    assert set(pl.read_parquet(tmp_path / "out/persons.parquet")["person_id"]) == {"example-1", "second"}
