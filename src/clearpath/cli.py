@@ -182,7 +182,7 @@ def synth_rapsheet(people: int, seed: int, out: Path) -> None:
               help="Only these remedies (statute ids, comma-separated or repeated); default: all.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address (with --engine dask); default: a local 2-worker cluster.")
-@click.option("--batch-rows", type=click.IntRange(min=1000), default=500_000, show_default=True,
+@click.option("--batch-rows", type=click.IntRange(min=1000), default=200_000, show_default=True,
               help="Source rows per batch (memory is bounded by a batch).")
 @click.option("--level-from-toc", is_flag=True,
               help="Read a blank conviction level as the type of charge, as earlier tools did (reported).")

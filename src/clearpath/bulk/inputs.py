@@ -52,7 +52,8 @@ def batches(path: Path, batch_rows: int = 500_000, level_from_toc: bool = False)
 
 
 def _doj_batches(path: Path, batch_rows: int, level_from_toc: bool) -> Iterator[Batch]:
-    for batch in read_batches(path, batch_rows=batch_rows, columns=RECORD_COLUMNS):
+    # No read-ahead here: the runner already prepares the next whole batch while this one is evaluated.
+    for batch in read_batches(path, batch_rows=batch_rows, columns=RECORD_COLUMNS, prefetch=False):
         counts, people, issues = batch_frames(batch, level_from_toc)
         rejects = pl.DataFrame(
             {"source": [path.name] * len(batch.rejects), "line": [r.line for r in batch.rejects],

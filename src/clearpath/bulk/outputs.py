@@ -90,7 +90,7 @@ class TableWriter:
         if self._parquet_path is not None:
             table = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
             if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self._parquet_path, table.schema, compression="zstd")
+                self._parquet = pq.ParquetWriter(self._parquet_path, table.schema, compression="snappy")
             if frame.height:
                 self._parquet.write_table(table)
         self.rows += frame.height

@@ -194,11 +194,12 @@ def _criterion(when: When, as_of: date) -> pl.Expr:
 
 
 def apply_policy(dets: pl.DataFrame, facts: pl.DataFrame, policy: Policy | None, as_of: date) -> pl.DataFrame:
-    """Add ``policy_relief``, ``route``, ``review`` and ``policy_reasons`` (list of codes) to determinations
-    that carry ``person_id``, ``conviction_level``, ``county`` and ``offense``."""
+    """Add ``policy_relief``, ``route``, ``review`` and, with a policy, ``policy_reasons`` (list of codes) to
+    determinations that carry ``person_id``, ``conviction_level``, ``county`` and ``offense``."""
     if policy is None or dets.height == 0:
-        return dets.with_columns(policy_relief=pl.lit(None, pl.String), route=pl.lit(None, pl.String),
-                                 review=pl.lit(False), policy_reasons=pl.lit([], pl.List(pl.String)))
+        out = dets.with_columns(policy_relief=pl.lit(None, pl.String), route=pl.lit(None, pl.String),
+                                review=pl.lit(False))
+        return out if policy is None else out.with_columns(policy_reasons=pl.lit([], pl.List(pl.String)))
     f = facts.select("person_id", _age="age", _deceased="deceased", _last_conviction="last_conviction",
                      _undated_conviction="undated_conviction", _only_cannabis="only_cannabis")
     frame = dets.join(f, on="person_id", how="left", maintain_order="left")

@@ -64,7 +64,8 @@ def process_batch(counts: pl.DataFrame, people: pl.DataFrame, as_of: date, remed
     ``county``, only that county's cases are reported, but each person's whole history is still what the
     rules read (a conviction elsewhere can bar relief here)."""
     pack = pack or california()
-    dets = evaluate(counts, as_of, pack, remedies, carry=CARRY)
+    counts = counts.with_columns(count_index=pl.int_range(pl.len(), dtype=pl.UInt32))
+    dets = evaluate(counts, as_of, pack, remedies, carry=[*CARRY, "count_index"], text=True)
     facts = person_facts(counts, people, as_of, pack) if policy is not None else pl.DataFrame()
     if county is not None:
         here = C("county").str.to_lowercase() == county.lower()
@@ -73,34 +74,15 @@ def process_batch(counts: pl.DataFrame, people: pl.DataFrame, as_of: date, remed
                              maintain_order="left")
         counts = counts.filter(here)
     dets = apply_policy(dets, facts, policy, as_of)
-    dets = _texts(dets, pack)
+    if policy is not None:  # the policy's codes follow the statute's, in both reason columns
+        joined = C("policy_reasons").list.join("; ")
+        dets = dets.with_columns(**{
+            col: pl.when(C("policy_reasons").list.len() == 0).then(C(col))
+            .when(C(col) == "").then(joined).otherwise(pl.concat_str(C(col), pl.lit("; "), joined))
+            for col in ("reasons", "reasons_cited")})
     determinations = dets.select(list(DETERMINATIONS_SCHEMA)).cast(DETERMINATIONS_SCHEMA)  # type: ignore[arg-type]
     convictions = _convictions(counts, people, dets, pack)
     return BatchOutput(determinations, convictions, _persons(people, convictions, counts, as_of))
-
-
-def _texts(dets: pl.DataFrame, pack: LawPack) -> pl.DataFrame:
-    """``reasons`` as codes and ``reasons_cited`` as ``code (citation)``, ``; ``-joined (policy codes last), and
-    ``questions`` as fact ids. Citations are looked up once per distinct (remedy, reasons), not per row. The
-    codes' texts are in the run's ``reasons.csv``."""
-    dets = dets.with_columns(
-        reasons=pl.concat_list("reasons", "policy_reasons").list.join("; "),
-        questions=C("questions").list.join("; "),
-        _statute=C("reasons").list.join("; "),
-    )
-    keys = dets.select("remedy", "_statute", "policy_reasons").unique(maintain_order=True)
-    cited = []
-    for remedy, statute, policy_codes in keys.iter_rows():
-        r = pack.remedy(remedy)
-        codes = statute.split("; ") if statute else []
-        cites = [r.reason(code).citation for code in codes]
-        cited.append("; ".join([*(f"{c} ({cite})" if cite else c for c, cite in zip(codes, cites, strict=True)),
-                                *policy_codes]))
-    table = keys.with_columns(reasons_cited=pl.Series(cited, dtype=pl.String),
-                              _policy=C("policy_reasons").list.join("; ")).drop("policy_reasons")
-    dets = dets.with_columns(_policy=C("policy_reasons").list.join("; "))
-    out = dets.join(table, on=["remedy", "_statute", "_policy"], how="left", maintain_order="left")
-    return out.drop("_statute", "_policy")
 
 
 def reason_codes(pack: LawPack) -> pl.DataFrame:
@@ -111,27 +93,29 @@ def reason_codes(pack: LawPack) -> pl.DataFrame:
 
 
 def _convictions(counts: pl.DataFrame, people: pl.DataFrame, dets: pl.DataFrame, pack: LawPack) -> pl.DataFrame:
+    """One row per convicted count with its leading determination; counts are matched by their integer
+    ``count_index`` (cheaper than three string keys)."""
     order = {r.remedy: i for i, r in enumerate(pack.remedies)}
-    keys = ["person_id", "case_id", "count_id"]
-    ranked = dets.with_columns(
+    key = "count_index"
+    ranked = dets.select(
+        key, "remedy", "status", "relief", "eligible_on", "automatic", "policy_relief", "route", "review",
+        "reasons_cited",
         _rank=C("status").replace_strict(STATUS_RANK, return_dtype=pl.Int32) * 100
         + C("remedy").replace_strict(order, return_dtype=pl.Int32),
-    ).sort([*keys, "_rank"], maintain_order=True)
-    lead = ranked.unique(subset=keys, keep="first", maintain_order=True)
+    ).sort([key, "_rank"])
+    first = (C(key) != C(key).shift()).fill_null(True)
+    lead = ranked.filter(first)
     others = (
-        ranked.filter(C("status").is_in(OPEN))
-        .join(lead.select(*keys, _lead="remedy"), on=keys, how="left")
-        .filter(C("remedy") != C("_lead"))
-        .group_by(keys, maintain_order=True).agg(other_remedies=C("remedy").str.join("; "))
+        ranked.filter(~first & C("status").is_in(OPEN))
+        .group_by(key, maintain_order=True).agg(other_remedies=C("remedy").str.join("; "))
     )
     convicted = counts.filter(C("disposition") == "convicted").select(
-        *keys, "court_case_number", "county", "offense", level="conviction_level",
-        disposition_date="disposition_date")
+        key, "person_id", "case_id", "count_id", "court_case_number", "county", "offense",
+        level="conviction_level", disposition_date="disposition_date")
     out = (
-        convicted.join(lead.select(*keys, "remedy", "status", "relief", "eligible_on", "automatic", "policy_relief",
-                                   "route", "review", reasons="reasons_cited"),
-                       on=keys, how="left", maintain_order="left")
-        .join(others, on=keys, how="left", maintain_order="left")
+        convicted.join(lead.drop("_rank").rename({"reasons_cited": "reasons"}), on=key, how="left",
+                       maintain_order="left")
+        .join(others, on=key, how="left", maintain_order="left")
         .join(people.select("person_id", "name", "dob"), on="person_id", how="left", maintain_order="left")
         .with_columns(status=C("status").fill_null("no_remedy"), review=C("review").fill_null(False))
     )

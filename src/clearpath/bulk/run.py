@@ -36,6 +36,8 @@ from clearpath.law.ca import california
 from clearpath.readers.doj import ISSUE_SCHEMA
 
 Engine = Literal["local", "dask"]
+# Source rows per batch: memory is bounded by about two batches in flight (one evaluated, one being read).
+DEFAULT_BATCH_ROWS = 200_000
 ISSUES_SCHEMA = {"source": pl.String, **ISSUE_SCHEMA}
 
 
@@ -55,7 +57,7 @@ def run_bulk(
     scheduler: str | None = None,
     progress: Callable[[int], None] | None = None,
     show_progress: bool = False,
-    batch_rows: int = 500_000,
+    batch_rows: int = DEFAULT_BATCH_ROWS,
     level_from_toc: bool = False,
     title: str | None = None,
 ) -> dict[str, Any]:
