@@ -62,9 +62,11 @@ def stacked_bar(parts: list[tuple[str, int]], title: str) -> str:
     return "".join(out)
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
+def _table(headers: list[str], rows: list[list[str]], text_columns: frozenset[int] = frozenset()) -> str:
+    """Numbers align right; the first column and ``text_columns`` left."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    body = "".join("<tr>" + "".join(f'<td class="t">{c}</td>' if i in text_columns else f"<td>{c}</td>"
+                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -77,12 +79,15 @@ def _equity(rows: list[dict[str, Any]], key: str, label: str) -> str:
     return _table([label, "People", "With a conviction", "With relief available (now or later)", "Share"], out)
 
 
-def render_report(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
+def render_report(summary: dict[str, Any], manifest: dict[str, Any], questions: dict[str, str] | None = None
+                  ) -> str:
+    """The page; ``questions`` maps fact ids to their question in plain words."""
+    questions = questions or {}
     fig = summary["figures"]
     leading = fig["convictions_by_leading_status"]
     convictions = sum(leading.values())
     counties = sorted(fig["by_county"], key=lambda r: -int(r["eligible"]))[:20]
-    offenses = [r for r in fig["by_offense"] if int(r["eligible"]) + int(r["eligible_later"]) > 0][:15]
+    offenses = sorted((r for r in fig["by_offense"] if int(r["eligible"]) > 0), key=lambda r: -int(r["eligible"]))[:15]
     remedies = sorted(fig["determinations_by_remedy"].items(), key=lambda kv: -kv[1].get("eligible", 0))
     policy = manifest.get("policy")
     parts = [
@@ -91,8 +96,8 @@ def render_report(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         f"<title>Record relief: {escape(summary['title'])}</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
         "table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #bbb;padding:.25rem .5rem;"
-        "text-align:right}td:first-child,th:first-child{text-align:left}.key span{display:inline-block;width:.9rem;"
-        "height:.9rem;margin:0 .3rem 0 1rem;vertical-align:middle}.note{background:#fff8e1;padding:.5rem 1rem;"
+        "text-align:right}td:first-child,th:first-child,td.t{text-align:left}"
+        ".key span{display:inline-block;width:.9rem;height:.9rem;margin:0 .3rem 0 1rem;vertical-align:middle}.note{background:#fff8e1;padding:.5rem 1rem;"
         "border-left:4px solid #f1a340}</style></head><body>",
         f"<h1>Record relief: {escape(summary['title'])}</h1>",
         f"<p>Analysis date <strong>{escape(str(manifest['as_of']))}</strong>; law version "
@@ -108,7 +113,8 @@ def render_report(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
             f"<span style='background:{COLOURS[s]}'></span>{escape(label)} ({_n(leading.get(s, 0))})"
             for s, label in STATUS_LABELS.items()) + "</p>",
         "<h2>Relief available now, by remedy</h2>",
-        bar_chart([(r, v.get("eligible", 0)) for r, v in remedies], title="Convictions with relief available now, "
+        "<p>Counts and arrests each remedy covers (a conviction can be covered by several remedies).</p>",
+        bar_chart([(r, v.get("eligible", 0)) for r, v in remedies], title="Counts with relief available now, "
                   "by remedy"),
         _table(["Remedy", *[STATUS_LABELS[s] for s in STATUS_LABELS if s != "no_remedy"]],
                [[escape(r), *[_n(v.get(s, 0)) for s in STATUS_LABELS if s != "no_remedy"]] for r, v in remedies]),
@@ -126,6 +132,14 @@ def render_report(summary: dict[str, Any], manifest: dict[str, Any]) -> str:
         "<h3>By race</h3>", _equity(fig["by_race"], "race", "Race (as recorded)"),
         "<h3>By age on the analysis date</h3>", _equity(fig["by_age_band"], "age_band", "Age"),
     ]
+    asked = list(fig.get("open_questions", {}).items())[:10]
+    if asked:
+        parts += ["<h2>What the records most often do not say</h2>",
+                  "<p>The facts that would settle the most \"needs more information\" answers: looking them up "
+                  "(court files, probation records) is the quickest way to more relief.</p>",
+                  _table(["Fact", "Question", "Answers it would help settle"],
+                         [[f"<code>{escape(f)}</code>", escape(questions.get(f, "")), _n(n)] for f, n in asked],
+                         text_columns=frozenset({1}))]
     if policy:
         fired = fig.get("policy_rules_fired", {})
         parts += [f"<h2>Office policy: {escape(policy['name'])}</h2>",

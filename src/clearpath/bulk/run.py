@@ -135,7 +135,8 @@ def run_bulk(
             codes = pl.concat([codes, pl.DataFrame(extra, schema=codes.schema, orient="row")])
         codes.write_csv(staging.path("reasons.csv"))
         staging.path("summary.json").write_text(json.dumps(summary_doc, indent=2, default=str) + "\n")
-        staging.path("report.html").write_text(render_report(summary_doc, manifest), encoding="utf-8")
+        texts = {f: q.text for f, q in pack.facts.items()}
+        staging.path("report.html").write_text(render_report(summary_doc, manifest, texts), encoding="utf-8")
         rows = {f"{name}.{ext}": w.rows for name, w in tables.items() for ext in ("csv", "parquet")}
         manifest["outputs"] = describe_outputs(staging, rows)
         manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")

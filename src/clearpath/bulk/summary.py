@@ -18,11 +18,14 @@ HELPED = ["eligible", "eligible_later"]
 class Summary:
     def __init__(self) -> None:
         self._parts: dict[str, list[pl.DataFrame]] = {k: [] for k in (
-            "remedy", "offense", "county", "race", "age_band", "sex", "policy")}
+            "remedy", "offense", "county", "race", "age_band", "sex", "policy", "questions")}
 
     def add(self, out: BatchOutput) -> None:
         d, cv, p = out.determinations, out.convictions, out.persons
         self._parts["remedy"].append(d.group_by("remedy", "status").agg(n=pl.len()))
+        # What would settle the open questions: grouped by the (few) distinct question lists, split at the end.
+        self._parts["questions"].append(
+            d.filter(C("status") == "needs_info").group_by("questions").agg(n=pl.len()))
         section = C("offense").str.replace(r"\(.*$", "")
         self._parts["offense"].append(_by(cv.with_columns(offense_section=section), "offense_section"))
         self._parts["county"].append(_by(cv, "county"))
@@ -55,6 +58,11 @@ class Summary:
         if offense.height:
             offense = offense.sort(["convictions", "offense_section"], descending=[True, False])
         policy = total("policy", ["code"])
+        asked: dict[str, int] = {}
+        for questions, n in total("questions", ["questions"]).iter_rows() if self._parts["questions"] else []:
+            for fact in (questions or "").split("; "):
+                if fact:
+                    asked[fact] = asked.get(fact, 0) + n
         return {
             "convictions_by_leading_status": _leading(total("county", ["county"])),
             "determinations_by_remedy": by_remedy,
@@ -64,6 +72,8 @@ class Summary:
             "by_age_band": _rows(total("age_band", ["age_band"]), "age_band"),
             "by_sex": _rows(total("sex", ["sex"]), "sex"),
             "policy_rules_fired": dict(policy.iter_rows()) if policy.height else {},
+            # needs_info determinations each fact would help settle, most asked first
+            "open_questions": dict(sorted(asked.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
 
 
