@@ -97,7 +97,8 @@ def render_report(summary: dict[str, Any], manifest: dict[str, Any], questions: 
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
         "table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #bbb;padding:.25rem .5rem;"
         "text-align:right}td:first-child,th:first-child,td.t{text-align:left}"
-        ".key span{display:inline-block;width:.9rem;height:.9rem;margin:0 .3rem 0 1rem;vertical-align:middle}.note{background:#fff8e1;padding:.5rem 1rem;"
+        ".key span{display:inline-block;width:.9rem;height:.9rem;margin:0 .3rem 0 1rem;vertical-align:middle}"
+        ".note{background:#fff8e1;padding:.5rem 1rem;"
         "border-left:4px solid #f1a340}</style></head><body>",
         f"<h1>Record relief: {escape(summary['title'])}</h1>",
         f"<p>Analysis date <strong>{escape(str(manifest['as_of']))}</strong>; law version "
