@@ -90,20 +90,33 @@ def run_bulk(
     summary = Summary()
     meter = Progress(estimate_lines(inputs), enabled=show_progress)
     per_input: list[dict[str, Any]] = []
-    timing = {"wait_for_input": 0.0, "law": 0.0, "write": 0.0}
+    timing = {"wait_for_input": 0.0, "law": 0.0, "write": 0.0}  # write: time the run waited for the writer
+    # Outputs are written in a thread while the next batch is evaluated (both mostly release the GIL); at
+    # most one batch waits to be written, so memory stays bounded.
+    writer = ThreadPoolExecutor(max_workers=1)
+    writing: Future[None] | None = None
+
+    def write(batch: Batch, out: BatchOutput) -> None:
+        tables["determinations"].write(out.determinations)
+        tables["convictions"].write(out.convictions)
+        tables["persons"].write(out.persons)
+        tables["rejected"].write(batch.rejects)
+        tables["issues"].write(batch.issues.with_columns(source=pl.lit(batch.source)))
+        summary.add(out)
+
+    def wait_for_writes() -> None:
+        if writing is not None:
+            t = time.perf_counter()
+            writing.result()
+            timing["write"] += time.perf_counter() - t
+
     try:
         for path in inputs:
             read = rejected = 0
             stream = batches(path, batch_rows, level_from_toc)
             for batch, out in _engine(engine, scheduler)(stream, as_of, chosen, profile, county, timing):
-                t = time.perf_counter()
-                tables["determinations"].write(out.determinations)
-                tables["convictions"].write(out.convictions)
-                tables["persons"].write(out.persons)
-                tables["rejected"].write(batch.rejects)
-                tables["issues"].write(batch.issues.with_columns(source=pl.lit(batch.source)))
-                summary.add(out)
-                timing["write"] += time.perf_counter() - t
+                wait_for_writes()
+                writing = writer.submit(write, batch, out)
                 read += batch.lines_read
                 rejected += batch.rejects.height
                 meter.advance(batch.lines)
@@ -112,8 +125,9 @@ def run_bulk(
             per_input.append({"path": str(path), "name": path.name, "kind": input_kind(path),
                               "bytes": path.stat().st_size, "rows_in": read + rejected, "rows_read": read,
                               "rows_rejected": rejected})
-        for writer in tables.values():
-            writer.close()
+        wait_for_writes()
+        for table in tables.values():
+            table.close()
         meter.finish()
         for entry, digest in zip(per_input, digests, strict=True):
             entry["sha256"] = digest.result()
@@ -144,11 +158,13 @@ def run_bulk(
         staging.publish()
         return manifest
     except BaseException:
-        for writer in tables.values():
-            writer.close()
+        writer.shutdown(wait=True, cancel_futures=True)
+        for table in tables.values():
+            table.close()
         staging.abort()
         raise
     finally:
+        writer.shutdown(wait=False)
         hasher.shutdown(wait=False, cancel_futures=True)
 
 
