@@ -28,3 +28,15 @@ def test_dask_output_is_identical_to_local(tmp_path: Path) -> None:
         assert local[key] == dask[key]
     for name in ("determinations.parquet", "convictions.parquet", "persons.parquet"):
         assert local["outputs"][name]["rows"] == dask["outputs"][name]["rows"]
+
+
+def test_dask_on_an_existing_cluster_by_its_address(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    src = tmp_path / "county.dat"
+    write_synthetic_doj(src, people=120, seed=9, messy=0.02)
+    local = run_bulk([src], AS_OF, tmp_path / "local", batch_rows=1000)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        remote = run_bulk([src], AS_OF, tmp_path / "remote", batch_rows=1000, engine="dask",
+                          scheduler=c.scheduler_address)
+    assert remote["determinations"] == local["determinations"] > 0
+    assert (tmp_path / "local/determinations.csv").read_bytes() == (tmp_path / "remote/determinations.csv").read_bytes()
