@@ -225,5 +225,16 @@ def schema(out: Path) -> None:
         click.echo(str(path))
 
 
+def _register() -> None:
+    """Commands kept in their own packages (documents, web) join the one entry point here."""
+    from clearpath.documents.commands import forms, motions, papers
+
+    main.add_command(papers)
+    main.add_command(forms)
+    main.add_command(motions)
+
+
+_register()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

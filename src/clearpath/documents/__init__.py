@@ -1,0 +1,1 @@
+"""Court papers: petitions, proposed orders, declarations, DA batch motions and letters (PDF)."""
