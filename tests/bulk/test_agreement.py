@@ -63,3 +63,22 @@ def test_check_and_bulk_agree(people: list[Record], as_of: dt.date) -> None:
     statuses = sorted((r.person.id, d.case_id, d.count_ids[0], d.remedy, d.status)
                       for r in people for d in check(r, as_of, pack).determinations)
     assert sorted(frame.select("person_id", "case_id", "count_id", "remedy", "status").iter_rows()) == statuses
+
+
+def test_a_doj_file_gives_the_same_answers_per_person_and_in_bulk(tmp_path: Path) -> None:
+    """The DOJ reader's two roads (record documents for `check`, a counts frame for `bulk`) meet."""
+    from clearpath.readers.doj import iter_records
+    from clearpath.synth.doj import write_synthetic_doj
+
+    src = tmp_path / "county.dat"
+    write_synthetic_doj(src, people=60, seed=21, messy=0.05)
+    as_of = dt.date(2026, 11, 22)
+    records = [record for record, _ in iter_records(src)]
+    result = CliRunner().invoke(main, ["bulk", str(src), "--as-of", as_of.isoformat(), "--out", f"{tmp_path}/out",
+                                       "--no-progress"])
+    assert result.exit_code == 0, result.output
+    frame = pl.read_parquet(tmp_path / "out/determinations.parquet")
+    bulk = sorted((r["person_id"], r["case_id"], r["count_id"], r["remedy"], r["relief"], r["eligible_on"],
+                   r["automatic"], r["discretionary"], _split(r["reasons"]), _split(r["questions"]))
+                  for r in frame.iter_rows(named=True))
+    assert len(records) == 60 and bulk == _individual(records, as_of)
