@@ -37,7 +37,8 @@ CONVICTIONS_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "court_case_number": pl.String, "county": pl.String, "count_id": pl.String, "offense": pl.String,
     "level": pl.String, "disposition_date": pl.Date, "remedy": pl.String, "status": pl.String,
     "relief": pl.String, "eligible_on": pl.Date, "automatic": pl.Boolean, "reasons": pl.String,
-    "other_remedies": pl.String, "policy_relief": pl.String, "route": pl.String, "review": pl.Boolean,
+    "questions": pl.String, "other_remedies": pl.String, "policy_relief": pl.String, "route": pl.String,
+    "review": pl.Boolean,
 }
 PERSONS_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "person_id": pl.String, "name": pl.String, "cii": pl.String, "dob": pl.Date, "age": pl.Int32,
@@ -99,7 +100,7 @@ def _convictions(counts: pl.DataFrame, people: pl.DataFrame, dets: pl.DataFrame,
     key = "count_index"
     ranked = dets.select(
         key, "remedy", "status", "relief", "eligible_on", "automatic", "policy_relief", "route", "review",
-        "reasons_cited",
+        "reasons_cited", "questions",
         _rank=C("status").replace_strict(STATUS_RANK, return_dtype=pl.Int32) * 100
         + C("remedy").replace_strict(order, return_dtype=pl.Int32),
     ).sort([key, "_rank"])

@@ -255,8 +255,10 @@ def write_motion_batch(convictions: Path | pl.DataFrame, out_dir: Path, per: Lit
         writer.writeheader()
         writer.writerows(index_rows)
     review_csv = out_dir / "review.csv"
+    # What would settle each row (a bulk run's ``questions``), when the input has it.
+    asked = ["questions"] if "questions" in review.columns else []
     review.select("person_id", "name", "county", "case_id", "court_case_number", "count_id", "offense", "status",
-                  "reasons").write_csv(review_csv)
+                  "reasons", *asked).write_csv(review_csv)
     return MotionBatchSummary(
         per=per, as_of=as_of, motions=len(index_rows), people=ready["person_id"].n_unique(),
         convictions=ready.height, courts=ready["county"].n_unique(), review_rows=review.height,
