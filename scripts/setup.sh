@@ -8,6 +8,8 @@ need=()
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || need+=(fonts-dejavu-core)
+# The web app's browser tests drive Debian's Chromium headless through Playwright (no browser download).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
@@ -22,4 +24,7 @@ fi
 .venv/bin/python -m pip install --quiet -e '.[dev]'
 if [ "${CLEARPATH_SETUP_ONLY:-}" != "1" ]; then
   .venv/bin/clearpath check src/clearpath/examples/example-person.json --as-of "${AS_OF:-$(date +%F)}"
+  # The web app's database (SQLite, no configuration) with a demo organisation; then how to start it.
+  .venv/bin/clearpath serve --check
+  echo "Start the web app (screener, advocate workspace, bulk jobs, API): .venv/bin/clearpath serve"
 fi

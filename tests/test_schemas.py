@@ -27,3 +27,16 @@ def test_check_output_validates(pack) -> None:
     result = check(load_record(EXAMPLE), d("2026-11-22"), pack)
     jsonschema.validate(json.loads(result.model_dump_json()), schema)
     assert result.determinations
+
+
+def test_sentence_terms_are_bounded() -> None:
+    """A term past any real sentence is refused with its field (it once overflowed the counts frame)."""
+    import pydantic
+    import pytest
+    from tests.conftest import make_record
+
+    with pytest.raises(pydantic.ValidationError, match="probation_months"):
+        make_record([{"id": "1", "offense": "PC 459", "disposition": "convicted",
+                      "sentence": {"probation_months": 10**33}}])
+    with pytest.raises(pydantic.ValidationError, match="jail_days"):
+        make_record([{"id": "1", "offense": "PC 459", "disposition": "convicted", "sentence": {"jail_days": 10**6}}])

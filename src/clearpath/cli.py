@@ -228,10 +228,12 @@ def schema(out: Path) -> None:
 def _register() -> None:
     """Commands kept in their own packages (documents, web) join the one entry point here."""
     from clearpath.documents.commands import forms, motions, papers
+    from clearpath.web.commands import serve
 
     main.add_command(papers)
     main.add_command(forms)
     main.add_command(motions)
+    main.add_command(serve)
 
 
 _register()
