@@ -287,3 +287,20 @@ def test_batch_size_does_not_change_the_frame(synthetic: Path) -> None:
         return pl.concat([to_counts_frame(b)[0] for b in read_batches(synthetic, batch_rows, COUNT_COLUMNS)])
 
     assert frame(500_000).equals(frame(300))
+
+
+def test_a_term_past_any_real_sentence_is_reported_and_left_unknown(tmp_path: Path) -> None:
+    rows, issues = counts(
+        tmp_path,
+        arrest(OFN="A1"),
+        court(OFN="10F123", SENT_LOC_DESCR="PROBATION", SENT_LENGTH="999999", SENT_TIME_CODE="Y"),
+        court(OFN="10F123", SENT_LOC_DESCR="JAIL", SENT_LENGTH="999999", SENT_TIME_CODE="D"),
+    )
+    (c,) = rows
+    assert c["probation_granted"] is True  # the part that is credible stays
+    assert c["probation_months"] is None and c["probation_end_date"] is None and c["jail_days"] is None
+    assert ("bad_number", "SENT_LENGTH") in [(i.code, i.field) for i in issues]
+    from clearpath.readers.doj import iter_records
+
+    p = tmp_path / "t.dat"
+    assert [r.person.id for r, _ in iter_records(p)] == ["100"]  # a valid record, not a crash

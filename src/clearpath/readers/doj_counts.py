@@ -18,6 +18,7 @@ from clearpath.law.offense import CODES, parse_offense
 from clearpath.readers.doj_read import COUNT_COLUMNS, DojBatch, Reject
 from clearpath.readers.issues import ParseIssue
 from clearpath.records.frame import COUNTS_SCHEMA
+from clearpath.records.model import MAX_JAIL_DAYS, MAX_PROBATION_MONTHS
 
 C = pl.col
 S = pl.String
@@ -373,7 +374,7 @@ def build(batch: DojBatch | pl.DataFrame, level_from_toc: bool = False) -> tuple
     counts = counts.filter(keep & ~drop)
     counts = _levels(counts, issues, level_from_toc)
     counts = _offenses(counts, issues)
-    counts = _sentences(counts)
+    counts = _sentences(counts, issues)
     cases = _cases(counts, issues)
     counts = (
         counts.join(cases, on="case_key", how="left", maintain_order="left")
@@ -601,9 +602,22 @@ def _offenses(counts: pl.DataFrame, issues: list[pl.DataFrame]) -> pl.DataFrame:
     return counts
 
 
-def _sentences(counts: pl.DataFrame) -> pl.DataFrame:
+def _sentences(counts: pl.DataFrame, issues: list[pl.DataFrame]) -> pl.DataFrame:
     convicted = C("disposition") == "convicted"
     revoked = C("revoked")
+    # A term past any real sentence is a data error: reported, and left unknown (record-model bounds).
+    absurd = (C("prob_months") > MAX_PROBATION_MONTHS) | (C("jail_days") > MAX_JAIL_DAYS)
+    bad = counts.filter(convicted & absurd.fill_null(False))
+    if bad.height:
+        issues.append(_issues(bad, "bad_number", "warning", "SENT_LENGTH",
+                              pl.format("{} months probation, {} days jail", C("prob_months"), C("jail_days")),
+                              pl.lit("a sentence term longer than any real term; that term is left unknown"),
+                              line="first_line"))
+    counts = counts.with_columns(
+        prob_months=pl.when(C("prob_months") <= MAX_PROBATION_MONTHS).then(C("prob_months")),
+        prob_term=pl.when(C("prob_months") <= MAX_PROBATION_MONTHS).then(C("prob_term")),
+        jail_days=pl.when(C("jail_days") <= MAX_JAIL_DAYS).then(C("jail_days")),
+    )
     return counts.with_columns(
         probation_granted=pl.when(convicted).then(
             pl.when(C("prob_any")).then(True).when(C("sentence_recorded")).then(False)),

@@ -16,6 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field
 FORMAT_ID: Literal["clearpath-record/1"] = "clearpath-record/1"
 
 
+
+# Past any real term (100 years), and far inside the counts frame's integers and dates: an absurd number is
+# refused with its field instead of overflowing later.
+MAX_PROBATION_MONTHS = 1200
+MAX_JAIL_DAYS = 36_500
+
 class Level(StrEnum):
     felony = "felony"
     misdemeanor = "misdemeanor"
@@ -65,13 +71,13 @@ class Sentence(_Strict):
         None, description="Date judgment was pronounced (sentencing). Defaults to the disposition date."
     )
     probation_granted: bool | None = None
-    probation_months: int | None = Field(None, ge=0, le=1200)  # 100 years: past any real term, within Int64
+    probation_months: int | None = Field(None, ge=0, le=MAX_PROBATION_MONTHS)
     probation_end_date: dt.date | None = Field(None, description="Day probation actually ended or will end.")
     probation_violation: bool | None = Field(
         None, description="Any violation or revocation during probation, even if later reinstated."
     )
     probation_early_termination: bool | None = Field(None, description="Discharged early under PC 1203.3.")
-    jail_days: int | None = Field(None, ge=0, le=36500)  # 100 years
+    jail_days: int | None = Field(None, ge=0, le=MAX_JAIL_DAYS)
     prison: bool | None = Field(None, description="A state prison term was executed.")
     county_jail_1170h: bool | None = Field(None, description="Felony county-jail term under PC 1170(h).")
     mandatory_supervision: bool | None = Field(

@@ -103,6 +103,8 @@ from clearpath.readers.rapsheet.counties import county_for_agency
 from clearpath.readers.rapsheet.dates import add_months
 from clearpath.readers.rapsheet.ocr_repair import normalise, repair_line, valid_date
 from clearpath.records.model import (
+    MAX_JAIL_DAYS,
+    MAX_PROBATION_MONTHS,
     Case,
     Count,
     Disposition,
@@ -925,6 +927,10 @@ class _Parser:
                     months = n
                 else:
                     note(f"probation term {part!r} is in days; probation_months left unknown")
+                if months is not None and months > MAX_PROBATION_MONTHS:
+                    note(f"probation term {part!r} is longer than any real term; probation_months left unknown",
+                         sev="warning")
+                    months = None
             for c in p.targets:
                 c.has_sentence = True
                 c.probation_granted = True
@@ -941,7 +947,10 @@ class _Parser:
             elif unit.startswith("D"):
                 for c in p.targets:
                     c.has_sentence = True
-                    c.jail_days = (c.jail_days or 0) + n if not p.in_update else n
+                    days = (c.jail_days or 0) + n if not p.in_update else n
+                    if days > MAX_JAIL_DAYS:
+                        note(f"jail term {part!r} is longer than any real term; jail_days left unknown", sev="warning")
+                    c.jail_days = days if days <= MAX_JAIL_DAYS else None
             else:
                 for c in p.targets:
                     c.has_sentence = True
