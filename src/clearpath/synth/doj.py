@@ -32,20 +32,13 @@ from typing import Any
 import polars as pl
 
 from clearpath.readers.doj_read import COLUMNS
+from clearpath.records.counties import CA_COUNTIES
 
 U64 = pl.UInt64
 C = pl.col
 _MASK = (1 << 64) - 1
 
-COUNTIES = [
-    "ALAMEDA", "ALPINE", "AMADOR", "BUTTE", "CALAVERAS", "COLUSA", "CONTRA COSTA", "DEL NORTE", "EL DORADO",
-    "FRESNO", "GLENN", "HUMBOLDT", "IMPERIAL", "INYO", "KERN", "KINGS", "LAKE", "LASSEN", "LOS ANGELES",
-    "MADERA", "MARIN", "MARIPOSA", "MENDOCINO", "MERCED", "MODOC", "MONO", "MONTEREY", "NAPA", "NEVADA",
-    "ORANGE", "PLACER", "PLUMAS", "RIVERSIDE", "SACRAMENTO", "SAN BENITO", "SAN BERNARDINO", "SAN DIEGO",
-    "SAN FRANCISCO", "SAN JOAQUIN", "SAN LUIS OBISPO", "SAN MATEO", "SANTA BARBARA", "SANTA CLARA",
-    "SANTA CRUZ", "SHASTA", "SIERRA", "SISKIYOU", "SOLANO", "SONOMA", "STANISLAUS", "SUTTER", "TEHAMA",
-    "TRINITY", "TULARE", "TUOLUMNE", "VENTURA", "YOLO", "YUBA",
-]
+COUNTIES = [c.upper() for c in CA_COUNTIES]  # as DOJ files write them
 assert len(COUNTIES) == 58
 # Rough weights so that the big counties dominate, as they do in real files.
 _BIG = {"LOS ANGELES": 25, "SAN DIEGO": 8, "ORANGE": 8, "RIVERSIDE": 6, "SAN BERNARDINO": 6, "SANTA CLARA": 5,

@@ -15,6 +15,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from clearpath.records.counties import CA_COUNTIES
 from clearpath.records.model import Record
 
 SIGNING_SALT = "clearpath.screener.v1"
@@ -22,15 +23,7 @@ MAX_CASES = 12
 
 YES_NO_DK = [("yes", _("Yes")), ("no", _("No")), ("dk", _("I don't know"))]
 
-COUNTIES = [
-    "Alameda", "Alpine", "Amador", "Butte", "Calaveras", "Colusa", "Contra Costa", "Del Norte", "El Dorado",
-    "Fresno", "Glenn", "Humboldt", "Imperial", "Inyo", "Kern", "Kings", "Lake", "Lassen", "Los Angeles",
-    "Madera", "Marin", "Mariposa", "Mendocino", "Merced", "Modoc", "Mono", "Monterey", "Napa", "Nevada",
-    "Orange", "Placer", "Plumas", "Riverside", "Sacramento", "San Benito", "San Bernardino", "San Diego",
-    "San Francisco", "San Joaquin", "San Luis Obispo", "San Mateo", "Santa Barbara", "Santa Clara",
-    "Santa Cruz", "Shasta", "Sierra", "Siskiyou", "Solano", "Sonoma", "Stanislaus", "Sutter", "Tehama",
-    "Trinity", "Tulare", "Tuolumne", "Ventura", "Yolo", "Yuba",
-]
+COUNTIES = list(CA_COUNTIES)
 
 # Common offenses by plain name, with the code section behind each.
 OFFENSES: list[tuple[str, Any]] = [
