@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import wraps
 from typing import Any, ClassVar, TypeVar, cast
 
@@ -15,9 +15,10 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -26,6 +27,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clearpath.law.ca import california
 from clearpath.records.model import Record
 from clearpath.web.core import screener as sc
 from clearpath.web.core.models import (
@@ -46,6 +48,7 @@ from clearpath.web.core.services import (
     audit,
     build_papers,
     check_record,
+    effective_json,
     effective_record,
     papers_available,
     rate_limited,
@@ -365,13 +368,103 @@ def client_queryset(request: HttpRequest, params: dict[str, str]) -> QuerySet[Cl
         qs = qs.filter(tasks__done=False).distinct()
     if params.get("due") == "30":
         qs = qs.filter(tasks__done=False, tasks__due_date__lte=today() + timedelta(days=30)).distinct()
+    within = within_days(params)
+    if params.get("relief") == "now" or within is not None:
+        as_of = today()
+        summary = relief_summary(qs.values("pk"), as_of)
+        keep = [pk for pk, (now, nxt) in summary.items()
+                if (params.get("relief") != "now" or now)
+                and (within is None or (nxt is not None and nxt <= as_of + timedelta(days=within)))]
+        qs = qs.filter(pk__in=keep)
     return qs
+
+
+MAX_WITHIN_DAYS = 3650
+
+
+def within_days(params: dict[str, str]) -> int | None:
+    """The "becomes eligible within N days" filter, when given as a whole number of days (1 to 3650)."""
+    raw = str(params.get("within", "")).strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_WITHIN_DAYS:
+        return None
+    return int(raw)
+
+
+def relief_summary(client_ids: list[int] | QuerySet[Any], as_of: date) -> dict[int, tuple[bool, date | None]]:
+    """For each client with a record: (some relief is `eligible` now, earliest `eligible_later` date).
+
+    Computed by the engine from each client's current record (its newest source with the corrections
+    applied), as the client page does. Cached per client, keyed by the record's version (source id,
+    number and last id of its corrections), the analysis date and the law version. Uncached clients are
+    evaluated together in one counts frame (the engine's bulk path, the same rules as `check`).
+    """
+    pack = california()
+    law = pack.law_version(as_of)
+    newest = SourceRecord.objects.filter(client_id=OuterRef("client_id")).order_by("-created_at", "-id")
+    sources = (SourceRecord.objects.filter(client_id__in=client_ids, pk=Subquery(newest.values("pk")[:1]))
+               .annotate(n_corr=Count("corrections"), last_corr=Max("corrections__id"))
+               .only("id", "client_id"))
+    latest: dict[int, SourceRecord] = {s.client_id: s for s in sources}
+    keys = {cid: (f"clearpath:relief:{s.pk}:{s.n_corr}:{s.last_corr or 0}:"  # type: ignore[attr-defined]
+                  f"{as_of.isoformat()}:{law}") for cid, s in latest.items()}
+    cached = cache.get_many(list(keys.values()))
+    out: dict[int, tuple[bool, date | None]] = {}
+    todo: dict[int, Record] = {}
+    missing = [cid for cid in latest if keys[cid] not in cached]
+    wanted = [latest[cid].pk for cid in missing]
+    docs = dict(SourceRecord.objects.filter(pk__in=wanted).values_list("pk", "record"))
+    corrections: dict[int, list[Correction]] = {}
+    for c in Correction.objects.filter(source_id__in=wanted).order_by("created_at", "id"):
+        corrections.setdefault(c.source_id, []).append(c)
+    for cid, key in keys.items():
+        if key in cached:
+            now, nxt = cached[key]
+            out[cid] = (bool(now), date.fromisoformat(nxt) if nxt else None)
+            continue
+        src = latest[cid]
+        src.record = docs[src.pk]
+        try:
+            record = Record.model_validate(effective_json(src, corrections.get(src.pk, [])))
+        except (ValueError, PathError):
+            out[cid] = (False, None)  # an invalid corrected record has no determinations
+            continue
+        todo[cid] = record.model_copy(update={"person": record.person.model_copy(update={"id": f"client-{cid}"})})
+    if todo:
+        out.update(_evaluate_relief(todo, as_of, pack))
+    fresh: dict[str, tuple[bool, str | None]] = {}
+    for cid in missing:
+        now, nxt = out[cid]
+        fresh[keys[cid]] = (now, nxt.isoformat() if nxt else None)
+    cache.set_many(fresh, 24 * 3600)
+    return out
+
+
+def _evaluate_relief(records: dict[int, Record], as_of: date, pack: Any) -> dict[int, tuple[bool, date | None]]:
+    import polars as pl
+
+    from clearpath.law.engine import evaluate
+    from clearpath.records.frame import counts_frame
+
+    try:
+        frame = evaluate(counts_frame(list(records.values())), as_of, pack, None)
+    except (pl.exceptions.PolarsError, OverflowError, ValueError):
+        if len(records) == 1:
+            return {cid: (False, None) for cid in records}  # the engine cannot evaluate this record
+        out: dict[int, tuple[bool, date | None]] = {}
+        for cid, record in records.items():  # one record the engine refuses must not hide the others
+            out.update(_evaluate_relief({cid: record}, as_of, pack))
+        return out
+    now = set(frame.filter(pl.col("status") == "eligible")["person_id"].to_list())
+    later = (frame.filter((pl.col("status") == "eligible_later") & pl.col("eligible_on").is_not_null())
+             .group_by("person_id").agg(pl.col("eligible_on").min()))
+    nxt = dict(zip(later["person_id"].to_list(), later["eligible_on"].to_list(), strict=True))
+    return {cid: (f"client-{cid}" in now, nxt.get(f"client-{cid}")) for cid in records}
 
 
 @member_required
 def workspace(request: HttpRequest) -> HttpResponse:
     # Filters persist in the session until changed or cleared.
-    keys = ("q", "shared", "open_tasks", "due")
+    keys = ("q", "shared", "open_tasks", "due", "relief", "within")
     if "clear" in request.GET:
         request.session.pop("client_filters", None)
         return redirect("workspace")
@@ -397,6 +490,22 @@ def client_new(request: HttpRequest) -> HttpResponse:
         audit(request, "create", client, client=client)
         return redirect("client", pk=client.pk)
     return render(request, "clearpath/client_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a client's name, reference, notes and last contact (every role, as the API's PATCH allows)."""
+    client = own_client(request, pk)
+    form = ClientForm(request.POST or None, instance=client)
+    if request.method == "POST" and form.is_valid():
+        if form.has_changed():
+            form.save()
+            audit(request, "update", client, client=client)  # ids only: the values stay out of the log
+            messages.success(request, _("The client's details were saved."))
+        return redirect("client", pk=client.pk)
+    return render(request, "clearpath/client_form.html", {"form": form, "client": client},
+                  status=400 if form.errors else 200)
 
 
 def _client_analysis(client: Client) -> dict[str, Any]:
@@ -814,4 +923,43 @@ def members(request: HttpRequest) -> HttpResponse:
             Membership.objects.create(user=user, organisation=m.organisation, role=form.cleaned_data["role"])
             return HttpResponseRedirect(reverse("members"))
     return render(request, "clearpath/members.html", {
-        "form": form, "members": m.organisation.memberships.select_related("user"), "org": m.organisation})
+        "form": form, "members": m.organisation.memberships.select_related("user").order_by("user__username"),
+        "org": m.organisation, "me": user_of(request)})
+
+
+@member_required
+@require_POST
+def member_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deactivate or reactivate a member (admins only). A deactivated user can neither log in nor use a token.
+
+    An admin cannot deactivate themselves, nor the organisation's last active admin.
+    """
+    m = cast(Membership, request.user.membership)  # type: ignore[union-attr]
+    if not m.can_manage_users():
+        raise PermissionDenied
+    target = Membership.objects.filter(user_id=pk, organisation=m.organisation).select_related("user").first()
+    if target is None:
+        audit(request, "denied", None)
+        raise Http404
+    user = target.user
+    active = request.POST.get("active") == "1"
+    if user.is_active == active:
+        return HttpResponseRedirect(reverse("members"))
+    if not active:
+        if user.pk == user_of(request).pk:
+            messages.error(request, _("You cannot deactivate yourself."))
+            return HttpResponseRedirect(reverse("members"))
+        other_admins = Membership.objects.filter(organisation=m.organisation, role=Role.admin,
+                                                 user__is_active=True).exclude(user=user)
+        if target.role == Role.admin and not other_admins.exists():
+            messages.error(request, _("The organisation needs at least one active administrator."))
+            return HttpResponseRedirect(reverse("members"))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit(request, "reactivate" if active else "deactivate", user)
+    if active:
+        messages.success(request, _("%(name)s can log in again.") % {"name": user.get_username()})
+    else:
+        messages.success(request, _("%(name)s can no longer log in or use API tokens.")
+                         % {"name": user.get_username()})
+    return HttpResponseRedirect(reverse("members"))
