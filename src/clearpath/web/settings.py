@@ -81,7 +81,9 @@ TASKS = {"default": {"BACKEND": os.environ.get("CLEARPATH_TASK_BACKEND", "django
 # The function a bulk job runs (see clearpath.web.core.bulkjobs); tests swap in a tiny fake.
 CLEARPATH_BULK_RUNNER = "clearpath.bulk.run_bulk"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "clearpath"}}
+# In the database, so rate limits and the client-list relief cache hold across the web process and the worker
+# (and several web processes), with no service to configure. Holds counters and ids, never record data.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "clearpath_cache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
