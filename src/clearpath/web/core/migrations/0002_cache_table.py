@@ -1,3 +1,4 @@
+# ruff: noqa: RUF012
 """The database cache's table (settings.CACHES), created with the schema so that a fresh database (and each
 test database) has it without a separate `createcachetable` step."""
 
