@@ -49,6 +49,9 @@ def _clear_cache(settings: Any) -> Iterator[None]:
     from django.core.cache import cache
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast fixtures only
+    # A fresh in-memory cache per test: the database cache the app uses (tests/web/test_cache.py) would outlive
+    # a transactional test and need the database in tests that have none.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}}
 
     cache.clear()
     yield

@@ -3,8 +3,9 @@ share them (an in-process cache would let each process count on its own)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import RequestFactory
 
@@ -13,7 +14,10 @@ from clearpath.web.core.services import rate_limited
 pytestmark = pytest.mark.django_db
 
 
-def test_counts_are_kept_in_the_database_table() -> None:
+def test_counts_are_kept_in_the_database_table(settings: Any) -> None:
+    from clearpath.web import settings as app_settings
+
+    settings.CACHES = app_settings.CACHES  # the app's own setting (the suite's conftest swaps in memory)
     assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
     limit, _ = settings.RATE_LIMITS["login"]

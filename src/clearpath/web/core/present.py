@@ -1,7 +1,9 @@
 """Turn a CheckResult into what a results page shows: grouped, in plain words, translated where we can.
 
-The engine's reasons, questions and plan texts are English (they come from the law pack); structural
-words here go through Django's translation machinery.
+The engine's reasons, questions and plan texts are English in the law pack (the contract); on a page in
+another language they are shown from the pack's translations (clearpath.law.ca.text_i18n), and any text
+still missing there is shown in English, marked ``lang="en"``. Structural words here go through Django's
+translation machinery.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from clearpath.law.ca import california
+from clearpath.law.ca import california, text_i18n
 from clearpath.law.result import CheckResult, Determination
 from clearpath.records.model import Record
 
@@ -94,6 +96,23 @@ def court_name(county: str | None) -> str:
     return _("the court where your case was")
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A law-pack text as shown: ``lang`` is "en" when it is the English fallback on a page in another language."""
+
+    text: str
+    lang: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _shown(found: str | None, english: str, page_lang: str) -> Shown:
+    if page_lang == "en":
+        return Shown(english)
+    return Shown(found) if found is not None else Shown(english, "en")
+
+
 @dataclass
 class Item:
     title: str
@@ -105,7 +124,7 @@ class Item:
     court: str
     forms: list[str]
     reasons: list[dict[str, str]]
-    questions: list[str]
+    questions: list[Shown]
     case_id: str
     count_ids: list[str]
 
@@ -117,15 +136,28 @@ class Results:
     needs: list[Item] = field(default_factory=list)
     done: list[Item] = field(default_factory=list)
     no: list[Item] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
+    questions: list[Shown] = field(default_factory=list)
     issues: list[str] = field(default_factory=list)
     plan: list[dict[str, Any]] = field(default_factory=list)
     as_of: date | None = None
     law_version: str = ""
+    lang: str = "en"
 
     @property
     def empty(self) -> bool:
         return not (self.now or self.later or self.needs or self.done or self.no)
+
+    @property
+    def english_shown(self) -> bool:
+        """Whether a page in another language still shows some English from the law pack or the reader."""
+        if self.lang == "en":
+            return False
+        if self.issues or any(q.lang for q in self.questions):
+            return True
+        items = self.now + self.later + self.needs + self.done + self.no
+        if any(r["lang"] for i in items for r in i.reasons):
+            return True
+        return any(t.lang for s in self.plan for t in [s["action"], *s["gains"], *s["limits"], *s["warnings"]])
 
 
 def describe_counts(record: Record) -> dict[tuple[str, str], str]:
@@ -150,22 +182,33 @@ def present(result: CheckResult, record: Record) -> Results:
     pack = california()
     counties = {c.id: c.county for c in record.cases}
     counts = describe_counts(record)
-    res = Results(as_of=result.as_of, law_version=result.law_version)
+    lang = text_i18n.language(get_language())
+    res = Results(as_of=result.as_of, law_version=result.law_version, lang=lang)
     seen_q: set[str] = set()
+
+    def reason(remedy_id: str, code: str, text: str, citation: str) -> dict[str, str]:
+        shown = _shown(text_i18n.find_reason(remedy_id, code, lang), text, lang)
+        return {"text": shown.text, "citation": citation, "lang": shown.lang}
 
     def item(d: Determination) -> Item:
         remedy = pack.remedy(d.remedy)
-        qs = [q.text for q in d.questions]
+        qs = [_shown(text_i18n.find_question(q.fact, lang), q.text, lang) for q in d.questions]
         for q in qs:
-            if q not in seen_q:
-                seen_q.add(q)
+            if q.text not in seen_q:
+                seen_q.add(q.text)
                 res.questions.append(q)
         return Item(
             title=relief_words(d.relief, d.remedy), remedy=d.remedy,
             what=counts.get((d.case_id, d.count_ids[0]), ""), eligible_on=d.eligible_on,
             automatic=d.automatic, discretionary=d.discretionary, court=court_name(counties.get(d.case_id)),
-            forms=list(remedy.forms), reasons=[{"text": r.text, "citation": r.citation} for r in d.reasons],
+            forms=list(remedy.forms), reasons=[reason(d.remedy, r.code, r.text, r.citation) for r in d.reasons],
             questions=qs, case_id=d.case_id, count_ids=d.count_ids)
+
+    def effect(remedy_id: str, english: str) -> Shown:
+        return _shown(text_i18n.find_effect(remedy_id, english, lang), english, lang)
+
+    def phrase(english: str) -> Shown:
+        return _shown(text_i18n.find_plan(english, lang), english, lang)
 
     for d in result.determinations:
         target = {"eligible": res.now, "eligible_later": res.later, "needs_info": res.needs,
@@ -176,10 +219,12 @@ def present(result: CheckResult, record: Record) -> Results:
     if result.plan:
         for s in result.plan.steps:
             res.plan.append({
-                "step": s.step, "action": s.action, "status": s.status, "earliest_date": s.earliest_date,
-                "court": s.court, "forms": s.forms, "remedy": s.remedy, "automatic": s.automatic,
-                "gains": [g.text for g in s.gains], "limits": [x.text for x in s.limits],
-                "warnings": s.warnings, "after": s.after, "fallback_for": s.fallback_for,
+                "step": s.step, "action": effect(s.remedy, s.action), "status": s.status,
+                "earliest_date": s.earliest_date, "court": phrase(s.court).text, "forms": s.forms,
+                "remedy": s.remedy, "automatic": s.automatic,
+                "gains": [effect(s.remedy, g.text) for g in s.gains],
+                "limits": [effect(s.remedy, x.text) for x in s.limits],
+                "warnings": [phrase(w) for w in s.warnings], "after": s.after, "fallback_for": s.fallback_for,
                 "what": counts.get((s.case_id, s.count_ids[0]), ""),
             })
     return res
