@@ -138,7 +138,7 @@ def test_screener_spanish(page: Any) -> None:
     shot(page, "es-0-home")
     answer_screener(page, "es")
     page.get_by_role("heading", name="Sus resultados").wait_for()
-    assert page.get_by_role("heading", name="Su condena puede ser anulada").first.is_visible()
+    assert page.get_by_role("heading", name="Su condena puede ser desestimada").first.is_visible()
     assert "información legal, no asesoría legal" in page.content()
     axe_check(page, "es-results")
     shot(page, "es-5-results")

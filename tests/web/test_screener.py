@@ -60,7 +60,7 @@ def test_guided_screener_spanish(client: HttpClient) -> None:
     r = run_screener(client)
     html = r.content.decode()
     assert '<html lang="es">' in html
-    assert "Su condena puede ser anulada" in html
+    assert "Su condena puede ser desestimada" in html
     assert "información legal, no asesoría legal" in html
 
 

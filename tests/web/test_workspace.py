@@ -222,4 +222,4 @@ def test_workspace_in_spanish(login: Any, orgs: dict[str, Any]) -> None:
     html = c.get(f"/workspace/clients/{orgs['a']['client'].pk}/").content.decode()
     assert '<html lang="es">' in html
     assert "<td>condenado</td><td>delito menor</td>" in html
-    assert "Su condena puede ser anulada" in html
+    assert "Su condena puede ser desestimada" in html
