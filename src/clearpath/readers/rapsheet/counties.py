@@ -13,15 +13,9 @@ from __future__ import annotations
 
 import re
 
-COUNTIES: tuple[str, ...] = (
-    "Alameda", "Alpine", "Amador", "Butte", "Calaveras", "Colusa", "Contra Costa", "Del Norte",
-    "El Dorado", "Fresno", "Glenn", "Humboldt", "Imperial", "Inyo", "Kern", "Kings", "Lake", "Lassen",
-    "Los Angeles", "Madera", "Marin", "Mariposa", "Mendocino", "Merced", "Modoc", "Mono", "Monterey",
-    "Napa", "Nevada", "Orange", "Placer", "Plumas", "Riverside", "Sacramento", "San Benito",
-    "San Bernardino", "San Diego", "San Francisco", "San Joaquin", "San Luis Obispo", "San Mateo",
-    "Santa Barbara", "Santa Clara", "Santa Cruz", "Shasta", "Sierra", "Siskiyou", "Solano", "Sonoma",
-    "Stanislaus", "Sutter", "Tehama", "Trinity", "Tulare", "Tuolumne", "Ventura", "Yolo", "Yuba",
-)  # fmt: skip
+from clearpath.records.counties import CA_COUNTIES
+
+COUNTIES: tuple[str, ...] = CA_COUNTIES
 
 # County names that are also common words or the first word of places elsewhere ("LAKE FOREST" is in
 # Orange County, "KINGSBURG" in Fresno): these match only as the whole place or followed by CO/COUNTY.
