@@ -33,6 +33,7 @@ from clearpath.bulk.progress import Progress, estimate_lines
 from clearpath.bulk.report import render_report
 from clearpath.bulk.summary import Summary
 from clearpath.law.ca import california
+from clearpath.law.pack import LawPack
 from clearpath.readers.doj import ISSUE_SCHEMA
 
 Engine = Literal["local", "dask"]
@@ -134,23 +135,8 @@ def run_bulk(
         seconds = time.perf_counter() - clock
         manifest = _manifest(per_input, tables, as_of, pack.law_version(as_of), pack.digest, engine, chosen,
                              county, policy, profile, started, seconds)
-        figures = summary.figures()
         report_title = title or (f"{county} County" if county else ", ".join(p.name for p in inputs))
-        summary_doc = {
-            "format": "clearpath-bulk-summary/1", "title": report_title, "as_of": as_of.isoformat(),
-            "law_version": manifest["law_version"], "people": manifest["people"], "rows_in": manifest["rows_in"],
-            "rows_rejected": manifest["rows_rejected"], "figures": figures, "policy_reasons": describe(profile),
-            "timing": {"seconds": round(seconds, 3), "rows_per_second": round(manifest["rows_in"] / seconds, 1),
-                       **{f"{k}_seconds": round(v, 3) for k, v in timing.items()}},
-        }
-        codes = reason_codes(pack)
-        extra = [(None, code, profile.name if profile else None, text) for code, text in describe(profile).items()]
-        if extra:
-            codes = pl.concat([codes, pl.DataFrame(extra, schema=codes.schema, orient="row")])
-        codes.write_csv(staging.path("reasons.csv"))
-        staging.path("summary.json").write_text(json.dumps(summary_doc, indent=2, default=str) + "\n")
-        texts = {f: q.text for f, q in pack.facts.items()}
-        staging.path("report.html").write_text(render_report(summary_doc, manifest, texts), encoding="utf-8")
+        _write_reports(staging, pack, profile, summary, manifest, report_title, timing)
         rows = {f"{name}.{ext}": w.rows for name, w in tables.items() for ext in ("csv", "parquet")}
         manifest["outputs"] = describe_outputs(staging, rows)
         manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -166,6 +152,27 @@ def run_bulk(
     finally:
         writer.shutdown(wait=False)
         hasher.shutdown(wait=False, cancel_futures=True)
+
+
+def _write_reports(staging: Staging, pack: LawPack, profile: Policy | None, summary: Summary,
+                   manifest: dict[str, Any], title: str, timing: dict[str, float]) -> None:
+    """``reasons.csv`` (the code key, policy rules included), ``summary.json`` and ``report.html``."""
+    seconds = manifest["seconds"]
+    summary_doc = {
+        "format": "clearpath-bulk-summary/1", "title": title, "as_of": manifest["as_of"],
+        "law_version": manifest["law_version"], "people": manifest["people"], "rows_in": manifest["rows_in"],
+        "rows_rejected": manifest["rows_rejected"], "figures": summary.figures(), "policy_reasons": describe(profile),
+        "timing": {"seconds": seconds, "rows_per_second": round(manifest["rows_in"] / max(seconds, 1e-9), 1),
+                   **{f"{k}_seconds": round(v, 3) for k, v in timing.items()}},
+    }
+    codes = reason_codes(pack)
+    extra = [(None, code, profile.name if profile else None, text) for code, text in describe(profile).items()]
+    if extra:
+        codes = pl.concat([codes, pl.DataFrame(extra, schema=codes.schema, orient="row")])
+    codes.write_csv(staging.path("reasons.csv"))
+    staging.path("summary.json").write_text(json.dumps(summary_doc, indent=2, default=str) + "\n")
+    texts = {f: q.text for f, q in pack.facts.items()}
+    staging.path("report.html").write_text(render_report(summary_doc, manifest, texts), encoding="utf-8")
 
 
 def _manifest(per_input: list[dict[str, Any]], tables: dict[str, TableWriter], as_of: date, law_version: str,
