@@ -338,12 +338,17 @@ def prop64_order(doc: Doc, c: Ctx) -> None:
             hearing=False)
     doc.para("The court, having considered the petition/application, ORDERS as to each conviction below:", size=10)
     doc.table(RELIEF_COLUMNS, _relief_rows(case, req))
-    for i, line in enumerate([
+    _order_boxes(doc, [
             "[  ] GRANTED as shown. A conviction dismissed and sealed is deemed never to have occurred "
             "(Health & Saf. Code, §§ 11361.8, 11361.9).",
             "[  ] GRANTED: the conviction(s) are redesignated as shown, for all purposes.",
             "[  ] Relief from any registration under Health and Safety Code section 11590 for these convictions.",
-            "[  ] DENIED.   [  ] Other: " + BLANK * 2], 1):
+            "[  ] DENIED.   [  ] Other: " + BLANK * 2])
+
+
+def _order_boxes(doc: Doc, lines: list[str]) -> None:
+    """A proposed order's numbered boxes for the court to tick, then the judicial officer's signature."""
+    for i, line in enumerate(lines, 1):
         doc.para(line, hang=f"{i}.", indent=20, size=10)
     doc.signature("Judicial officer")
 
@@ -398,14 +403,12 @@ def prop47_order(doc: Doc, c: Ctx) -> None:
     caption(doc, f, case, "[PROPOSED] ORDER (PROPOSITION 47)", "(Pen. Code, § 1170.18)", hearing=False)
     doc.para("The court, having considered the petition/application, ORDERS as to each conviction below:", size=10)
     doc.table(RELIEF_COLUMNS, _relief_rows(case, req))
-    for i, line in enumerate([
+    _order_boxes(doc, [
             "[  ] GRANTED: each felony conviction above is designated a misdemeanor for all purposes, except that "
             "it does not permit the person to own, possess or have in custody or control any firearm "
             "(Pen. Code, § 1170.18(j)).",
             "[  ] GRANTED: the sentence is recalled and the petitioner resentenced to a misdemeanor.",
-            "[  ] DENIED.   [  ] Other: " + BLANK * 2], 1):
-        doc.para(line, hang=f"{i}.", indent=20, size=10)
-    doc.signature("Judicial officer")
+            "[  ] DENIED.   [  ] Other: " + BLANK * 2])
 
 
 # -- PC 851.91 arrest sealing (CR-409 / CR-410) -------------------------------------------------------------
@@ -448,12 +451,10 @@ def arrest_sealing_order(doc: Doc, c: Ctx) -> None:
     caption(doc, f, case, "[PROPOSED] ORDER TO SEAL ARREST AND RELATED RECORDS", "(Pen. Code, §§ 851.91, 851.92)",
             hearing=False)
     doc.table(ARREST_COLUMNS, _arrest_rows(case))
-    for i, line in enumerate([
+    _order_boxes(doc, [
             f"[  ] GRANTED. The arrest of {_d(case.arrest_date)} and related records are sealed, and the arrest is "
             "deemed not to have occurred (Pen. Code, § 851.92).",
-            "[  ] DENIED.   [  ] Other: " + BLANK * 2], 1):
-        doc.para(line, hang=f"{i}.", indent=20, size=10)
-    doc.signature("Judicial officer")
+            "[  ] DENIED.   [  ] Other: " + BLANK * 2])
 
 
 # -- supporting papers ------------------------------------------------------------------------------------
