@@ -129,7 +129,7 @@ from clearpath.readers.doj_read import (
     Reject,
     read_batches,
 )
-from clearpath.readers.doj_records import PEOPLE_SCHEMA, batch_frames, iter_records, people_frame
+from clearpath.readers.doj_records import PEOPLE_SCHEMA, batch_frames, iter_records, people_frame, with_read_issues
 from clearpath.readers.issues import ParseIssue
 
 __all__ = [
@@ -156,11 +156,7 @@ __all__ = [
 def counts_with_issue_frame(batch: DojBatch, level_from_toc: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The counts frame and every issue of the batch as a frame (``ISSUE_SCHEMA``), rejected lines included."""
     counts, _, issues = build(batch, level_from_toc)
-    read = [r.to_issue() for r in batch.rejects] + batch.issues
-    if read:
-        extra = pl.DataFrame([i.model_dump(include=set(ISSUE_SCHEMA)) for i in read], schema=ISSUE_SCHEMA)
-        issues = pl.concat([extra, issues]).sort("line", maintain_order=True)
-    return counts_frame_from(counts), issues
+    return counts_frame_from(counts), with_read_issues(batch, issues)
 
 
 def to_counts_frame(batch: DojBatch, level_from_toc: bool = False) -> tuple[pl.DataFrame, list[ParseIssue]]:

@@ -48,11 +48,16 @@ def batch_frames(batch: DojBatch, level_from_toc: bool = False) -> tuple[pl.Data
     """(counts frame, people frame, issues frame with rejected lines) of a batch, from one pass of the
     reader's ``build``: what a bulk run needs, without building the counts twice."""
     counts, people, issues = build(_stats_rows(batch), level_from_toc)
+    return counts_frame_from(counts), _people_stats(batch.rows, people), with_read_issues(batch, issues)
+
+
+def with_read_issues(batch: DojBatch, issues: pl.DataFrame) -> pl.DataFrame:
+    """The batch's field issues with its rejected lines and reading issues, by line."""
     read = [r.to_issue() for r in batch.rejects] + batch.issues
-    if read:
-        extra = pl.DataFrame([i.model_dump(include=set(ISSUE_SCHEMA)) for i in read], schema=ISSUE_SCHEMA)
-        issues = pl.concat([extra, issues]).sort("line", maintain_order=True)
-    return counts_frame_from(counts), _people_stats(batch.rows, people), issues
+    if not read:
+        return issues
+    extra = pl.DataFrame([i.model_dump(include=set(ISSUE_SCHEMA)) for i in read], schema=ISSUE_SCHEMA)
+    return pl.concat([extra, issues]).sort("line", maintain_order=True)
 
 
 def _stats_rows(batch: DojBatch) -> pl.DataFrame:
