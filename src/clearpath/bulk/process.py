@@ -108,7 +108,8 @@ def _convictions(counts: pl.DataFrame, people: pl.DataFrame, dets: pl.DataFrame,
     lead = ranked.filter(first)
     others = (
         ranked.filter(~first & C("status").is_in(OPEN))
-        .group_by(key, maintain_order=True).agg(other_remedies=C("remedy").str.join("; "))
+        .group_by(key, maintain_order=True).agg(other_remedies=C("remedy"))
+        .with_columns(C("other_remedies").list.join("; "))  # joined as lists: str.join in an agg is 6x slower
     )
     convicted = counts.filter(C("disposition") == "convicted").select(
         key, "person_id", "case_id", "count_id", "court_case_number", "county", "offense",
@@ -139,7 +140,8 @@ def _persons(people: pl.DataFrame, convictions: pl.DataFrame, counts: pl.DataFra
         all_convictions_clear=status.is_in(["eligible", "already_granted"]).all(),
         review=C("review").any(),
     )
-    counties = counts.group_by("person_id").agg(counties=C("county").drop_nulls().unique().sort().str.join("; "))
+    counties = counts.group_by("person_id").agg(counties=C("county").drop_nulls().unique().sort()).with_columns(
+        C("counties").list.join("; "))
     out = (
         people.join(per, on="person_id", how="left", maintain_order="left")
         .join(counties, on="person_id", how="left", maintain_order="left")

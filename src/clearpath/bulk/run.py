@@ -138,7 +138,8 @@ def run_bulk(
         report_title = title or (f"{county} County" if county else ", ".join(p.name for p in inputs))
         _write_reports(staging, pack, profile, summary, manifest, report_title, timing)
         rows = {f"{name}.{ext}": w.rows for name, w in tables.items() for ext in ("csv", "parquet")}
-        manifest["outputs"] = describe_outputs(staging, rows)
+        written = {name: entry for w in tables.values() for name, entry in w.written().items()}
+        manifest["outputs"] = describe_outputs(staging, rows, written)
         manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         staging.path(MANIFEST).write_text(json.dumps(manifest, indent=2, default=str) + "\n")
         staging.publish()

@@ -37,8 +37,9 @@ class Summary:
             self._parts[key].append(people.group_by(key).agg(
                 people=pl.len(), with_conviction=C("with_conviction").sum(), helped=C("helped").sum(),
                 all_clear=(C("all_convictions_clear") & C("with_conviction")).sum()))
-        reasons = d.select(code=C("reasons").str.split("; ")).explode("code").filter(
-            C("code").str.starts_with("policy"))
+        # Policy codes are rare: find the rows that carry one before splitting any reasons.
+        reasons = d.filter(C("reasons").str.contains("policy", literal=True)).select(
+            code=C("reasons").str.split("; ")).explode("code").filter(C("code").str.starts_with("policy"))
         self._parts["policy"].append(reasons.group_by("code").agg(n=pl.len()))
 
     def figures(self) -> dict[str, Any]:
