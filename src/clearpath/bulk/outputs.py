@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import polars as pl
 import pyarrow.parquet as pq
@@ -120,7 +120,7 @@ class TableWriter:
     def write(self, frame: pl.DataFrame) -> None:
         frame = frame.select(list(self.schema))
         if self._csv is not None and (frame.height or self._csv.tell() == 0):
-            frame.write_csv(self._csv, include_header=self._csv.tell() == 0, date_format="%Y-%m-%d")
+            frame.write_csv(cast(IO[bytes], self._csv), include_header=self._csv.tell() == 0, date_format="%Y-%m-%d")
         if self._parquet_file is not None:
             table = frame.to_arrow(compat_level=pl.CompatLevel.oldest())
             if self._parquet is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 import polars as pl
 
@@ -21,9 +22,15 @@ from clearpath.law.context import Ctx, lit_date
 from clearpath.law.pack import LawPack
 from clearpath.law.rules import NO_WAIT, Remedy, Rule
 
+C = pl.col
+
 ID_COLUMNS = ["person_id", "case_id", "count_id"]
 MASKS = ["_granted", "_fail", "_unknown", "_wait_unknown", "_wait_pending", "_notes", "_asks", "_missing"]
+# Statuses in order of precedence; the masks query gives each row its index in this tuple.
+STATUSES = ("already_granted", "not_eligible", "needs_info", "eligible_later", "eligible")
+GRANTED, NOT_ELIGIBLE, NEEDS_INFO, ELIGIBLE_LATER, ELIGIBLE = range(len(STATUSES))
 OPEN = ("eligible", "eligible_later", "needs_info")
+DECODE_KEYS = ["_remedy", *MASKS, "_status"]  # what the reasons and questions of a row follow from
 
 DETERMINATION_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "person_id": pl.String,
@@ -59,20 +66,57 @@ def evaluate(
     chosen = [r for r in pack.remedies if remedies is None or r.remedy in remedies]
     if not chosen or frame.height == 0:
         return pl.DataFrame(schema=schema).with_columns(pl.Series(c, [], dtype=frame.schema[c]) for c in carry)
-    # The output order as one integer per count: sorting the determinations (several per count) by it is
-    # much cheaper than by three strings.
-    order = frame.select(pl.arg_sort_by(ID_COLUMNS, maintain_order=True)).to_series().arg_sort()
-    prepared = pack.prepare(frame.with_columns(engine_order=order), ctx).lazy()
-    plans = [_Masks.of(r, r.build(ctx), pack) for r in chosen]
-    # One query for every remedy: Polars plans and runs them together.
-    masked = pl.concat([m.apply(prepared, ctx, [*carry, "engine_order"]) for m in plans], how="vertical").collect()
-    decoded = _decode(masked, {m.remedy.remedy: m for m in plans}, pack if text else None)
-    out = masked.join(decoded, on=["remedy", *MASKS, "status"], how="left", maintain_order="left")
+    # The output order as one integer per count (its rank): sorting the determinations (several per count)
+    # by it is much cheaper than by three strings. ``order`` maps a rank back to the frame's row.
+    order = frame.select(pl.arg_sort_by(ID_COLUMNS, maintain_order=True)).to_series()
+    plans, queries, reads = _plan(pack, ctx, chosen)
+    prepared = pack.prepare(frame.with_columns(engine_order=order.arg_sort()), ctx, reads).lazy()
+    # One query for every remedy: Polars plans and runs them together. Its rows hold only numbers (remedy
+    # and status as indexes) and the relief; every string column of the output is gathered once, at the end.
+    # One chunk per column: the keys, joins and gathers below read one several times faster than one per remedy.
+    masked = pl.concat([q.apply(prepared) for q in queries], how="vertical").collect().rechunk()
+    key_columns = ["_key"] if "_key" in masked.columns else DECODE_KEYS
+    decoded = _decode(masked.select(*dict.fromkeys([*key_columns, *DECODE_KEYS])).unique(subset=key_columns),
+                      plans, text)
+    # Each row's index into ``decoded`` (joining the narrow key index, not the text, on the masks).
+    key = masked.select(key_columns).join(decoded.select(key_columns).with_row_index("_index"), on=key_columns,
+                                          how="left", maintain_order="left").get_column("_index")
+    # Rows are in remedy order; a stable sort by count keeps that order within a count.
+    perm = masked.select(pl.arg_sort_by("engine_order", maintain_order=True)).to_series()
+    rows = order.gather(masked.get_column("engine_order").gather(perm))
+    key = key.gather(perm)
+    texts = decoded.drop(*key_columns, *DECODE_KEYS, strict=False).select(pl.all().gather(key))
+    out = masked.select(
+        pl.exclude(*key_columns, *DECODE_KEYS, "engine_order").gather(perm),
+        remedy=pl.lit(pl.Series([m.remedy.remedy for m in plans], dtype=pl.String)).gather(C("_remedy").gather(perm)),
+        status=pl.lit(pl.Series(STATUSES, dtype=pl.String)).gather(C("_status").gather(perm)),
+    )
     return (
-        out.sort("engine_order", maintain_order=True)
+        pl.concat([frame.select(*ID_COLUMNS, *carry).select(pl.all().gather(rows)), out, texts], how="horizontal")
         .select(*schema, *carry)
         .cast(schema)  # type: ignore[arg-type]
     )
+
+
+def _plan(pack: LawPack, ctx: Ctx, chosen: Sequence[Remedy]) -> tuple[list[_Masks], list[_Query], frozenset[str]]:
+    """Each remedy's masks and query, and the columns the queries read: built once per pack, date and choice
+    of remedies, as building the expressions costs more than running them on a batch.
+
+    When every remedy's masks fit in 64 bits beside the remedy's index, the queries also pack them into one
+    integer, the key the answers are decoded and joined back by (ten columns cost several times more)."""
+    memo = ("engine.plan", ctx.as_of, tuple(r.remedy for r in chosen))
+    entry = pack.memo.get(memo)
+    if entry is None:
+        plans = [_Masks.of(r, r.build(ctx), pack) for r in chosen]
+        remedy_bits = max(1, (len(plans) - 1).bit_length())
+        packed = all(m.key_bits + remedy_bits <= 64 for m in plans)
+        queries = [m.query(ctx, i, (i << (64 - remedy_bits)) if packed else None) for i, m in enumerate(plans)]
+        reads = frozenset(c for q in queries for e in q.exprs() for c in e.meta.root_names())
+        entry = (plans, queries, reads)
+        if len(pack.memo) > 256:  # one entry per analysis date: a long-running server sees many
+            pack.memo.clear()
+        pack.memo[memo] = entry
+    return entry
 
 
 def _bits(flags: Sequence[pl.Expr]) -> pl.Expr:
@@ -81,6 +125,22 @@ def _bits(flags: Sequence[pl.Expr]) -> pl.Expr:
     for i, flag in enumerate(flags):
         out = out | (flag.fill_null(False).cast(pl.UInt64) * pl.lit(1 << i, dtype=pl.UInt64))
     return out
+
+
+@dataclass(frozen=True)
+class _Query:
+    """A query on a lazy frame as data, to be run on many: filter and column steps in order, then a selection."""
+
+    steps: tuple[tuple[Literal["filter", "with_columns"], tuple[pl.Expr, ...]], ...]
+    select: tuple[pl.Expr, ...]
+
+    def apply(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        for method, exprs in self.steps:
+            frame = frame.filter(*exprs) if method == "filter" else frame.with_columns(*exprs)
+        return frame.select(self.select)
+
+    def exprs(self) -> list[pl.Expr]:
+        return [e for _, exprs in self.steps for e in exprs] + list(self.select)
 
 
 @dataclass(frozen=True)
@@ -98,50 +158,72 @@ class _Masks:
             raise ValueError(f"{remedy.remedy}: more than 64 checks, waits, notes or facts")
         return cls(remedy, rule, facts, tuple(pack.facts[f].column or "" for f in facts))
 
-    def apply(self, frame: pl.LazyFrame, ctx: Ctx, carry: Sequence[str] = ()) -> pl.LazyFrame:
+    @property
+    def widths(self) -> list[tuple[str, int]]:
+        """The bits each of the ``DECODE_KEYS`` masks (and the status) can use for this rule."""
+        r = self.rule
+        return [("_granted", 1), ("_fail", len(r.checks)), ("_unknown", len(r.checks)),
+                ("_wait_unknown", len(r.waits)), ("_wait_pending", len(r.waits)), ("_notes", len(r.notes)),
+                ("_asks", len(r.asks)), ("_missing", len(self.facts)), ("_status", len(STATUSES).bit_length())]
+
+    @property
+    def key_bits(self) -> int:
+        return sum(bits for _, bits in self.widths)
+
+    def query(self, ctx: Ctx, index: int, key: int | None = None) -> _Query:
+        """The masks of each row in scope (``engine_order`` identifies it), with the remedy as ``index``. With
+        ``key``, ``_key`` is ``key`` plus the masks and status packed into the low ``key_bits`` bits."""
         rule, today = self.rule, ctx.today
-        scoped = frame.filter(rule.scope.fill_null(False))
-        for name, expr in rule.columns:
-            scoped = scoped.with_columns(expr.alias(name))
-        C = pl.col
+        steps: list[tuple[Literal["filter", "with_columns"], tuple[pl.Expr, ...]]] = [
+            ("filter", (rule.scope.fill_null(False),))]
+        steps += [("with_columns", (expr.alias(name),)) for name, expr in rule.columns]
         chk = [f"_chk{i}" for i in range(len(rule.checks))]
         wait = [f"_wait{i}" for i in range(len(rule.waits))]
-        scoped = scoped.with_columns(
+        steps.append(("with_columns", (
             *[c.expr.alias(n) for c, n in zip(rule.checks, chk, strict=True)],
             *[w.date.alias(n) for w, n in zip(rule.waits, wait, strict=True)],
-        )
-        masked = scoped.with_columns(
-            _granted=C("relief_granted").list.contains(self.remedy.remedy).fill_null(False),
-            _fail=_bits([C(n).not_() for n in chk]),
-            _unknown=_bits([C(n).is_null() for n in chk]),
-            _wait_unknown=_bits([C(n).is_null() for n in wait]),
-            _wait_pending=_bits([C(n) > today for n in wait]),
-            _notes=_bits([n.expr for n in rule.notes]),
-            _asks=_bits([a.expr for a in rule.asks]),
-            _missing=_bits([C(col).is_null() for col in self.columns]),
-            _on=pl.max_horizontal([C(n) for n in wait] or [lit_date(NO_WAIT)]),
-            _relief=rule.relief,
-            _discretionary=rule.discretionary,
-        )
+        )))
+        steps.append(("with_columns", (
+            C("relief_granted").list.contains(self.remedy.remedy).fill_null(False).alias("_granted"),
+            _bits([C(n).not_() for n in chk]).alias("_fail"),
+            _bits([C(n).is_null() for n in chk]).alias("_unknown"),
+            _bits([C(n).is_null() for n in wait]).alias("_wait_unknown"),
+            _bits([C(n) > today for n in wait]).alias("_wait_pending"),
+            _bits([n.expr for n in rule.notes]).alias("_notes"),
+            _bits([a.expr for a in rule.asks]).alias("_asks"),
+            _bits([C(col).is_null() for col in self.columns]).alias("_missing"),
+            pl.max_horizontal([C(n) for n in wait] or [lit_date(NO_WAIT)]).alias("_on"),
+            rule.relief.alias("_relief"),
+            rule.discretionary.alias("_discretionary"),
+        )))
         status = (
-            pl.when(C("_granted")).then(pl.lit("already_granted"))
-            .when(C("_fail") > 0).then(pl.lit("not_eligible"))
-            .when((C("_unknown") > 0) | (C("_wait_unknown") > 0)).then(pl.lit("needs_info"))
-            .when(C("_on") > today).then(pl.lit("eligible_later"))
-            .otherwise(pl.lit("eligible"))
+            pl.when(C("_granted")).then(GRANTED)
+            .when(C("_fail") > 0).then(NOT_ELIGIBLE)
+            .when((C("_unknown") > 0) | (C("_wait_unknown") > 0)).then(NEEDS_INFO)
+            .when(C("_on") > today).then(ELIGIBLE_LATER)
+            .otherwise(ELIGIBLE)
+            .cast(pl.UInt8)
         )
-        return masked.with_columns(status=status).select(
-            *ID_COLUMNS,
-            *carry,
-            *MASKS,
-            "status",
-            remedy=pl.lit(self.remedy.remedy),
-            relief=pl.when(C("status") == "not_eligible").then(None).otherwise(C("_relief")),
-            eligible_on=pl.when(C("status").is_in(["eligible", "eligible_later"]) & (C("_on") != lit_date(NO_WAIT)))
-            .then(C("_on")).otherwise(None),
-            automatic=pl.lit(self.remedy.automatic),
-            discretionary=C("_discretionary").fill_null(True),
+        steps.append(("with_columns", (status.alias("_status"),)))
+        if key is not None:
+            fields, offset = [], 0
+            for name, bits in self.widths:
+                fields.append(C(name).cast(pl.UInt64) * pl.lit(1 << offset, dtype=pl.UInt64))
+                offset += bits
+            steps.append(("with_columns", ((pl.lit(key, dtype=pl.UInt64) + pl.sum_horizontal(fields)).alias("_key"),)))
+        select = (
+            C("engine_order"),
+            *map(C, MASKS),
+            C("_status"),
+            *([C("_key")] if key is not None else []),
+            pl.lit(index, dtype=pl.UInt16).alias("_remedy"),
+            pl.when(C("_status") == NOT_ELIGIBLE).then(None).otherwise(C("_relief")).alias("relief"),
+            pl.when(C("_status").is_in([ELIGIBLE, ELIGIBLE_LATER]) & (C("_on") != lit_date(NO_WAIT)))
+            .then(C("_on")).otherwise(None).alias("eligible_on"),
+            pl.lit(self.remedy.automatic).alias("automatic"),
+            C("_discretionary").fill_null(True).alias("discretionary"),
         )
+        return _Query(tuple(steps), select)
 
     def reasons(self, status: str, granted: bool, fail: int, wait_pending: int, notes: int) -> list[str]:
         out = ["relief_already_granted"] if granted else []
@@ -168,22 +250,21 @@ class _Masks:
         return list(dict.fromkeys(out))
 
 
-def _decode(masked: pl.DataFrame, by_remedy: dict[str, _Masks], text_pack: LawPack | None = None) -> pl.DataFrame:
-    keys = masked.select(["remedy", *MASKS, "status"]).unique()
+def _decode(keys: pl.DataFrame, plans: Sequence[_Masks], text: bool) -> pl.DataFrame:
+    """``keys`` (distinct ``DECODE_KEYS``) with the reasons and questions they stand for."""
     reasons, questions = [], []
     for row in keys.iter_rows(named=True):
-        m = by_remedy[row["remedy"]]
-        reasons.append(m.reasons(row["status"], row["_granted"], row["_fail"], row["_wait_pending"], row["_notes"]))
-        questions.append(m.questions(row["status"], row["_unknown"], row["_wait_unknown"], row["_asks"],
-                                     row["_missing"]))
-    if text_pack is None:
+        m, status = plans[row["_remedy"]], STATUSES[row["_status"]]
+        reasons.append(m.reasons(status, row["_granted"], row["_fail"], row["_wait_pending"], row["_notes"]))
+        questions.append(m.questions(status, row["_unknown"], row["_wait_unknown"], row["_asks"], row["_missing"]))
+    if not text:
         return keys.with_columns(
             reasons=pl.Series(reasons, dtype=pl.List(pl.String)),
             questions=pl.Series(questions, dtype=pl.List(pl.String)),
         )
     cited = []
-    for remedy, codes in zip(keys.get_column("remedy"), reasons, strict=True):
-        r = text_pack.remedy(remedy)
+    for index, codes in zip(keys.get_column("_remedy"), reasons, strict=True):
+        r = plans[index].remedy
         cites = [r.reason(code).citation for code in codes]
         cited.append("; ".join(f"{c} ({cite})" if cite else c for c, cite in zip(codes, cites, strict=True)))
     return keys.with_columns(

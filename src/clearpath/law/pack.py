@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -34,6 +35,10 @@ class LawPack:
     facts: dict[str, Fact]
     derive: Callable[[pl.DataFrame, Ctx], pl.DataFrame]
     amendments: Sequence[date] = field(default_factory=tuple)
+    # The columns ``derive`` reads (None: it may read any), so that ``prepare`` can leave the others out.
+    derive_reads: Callable[[Ctx], Collection[str]] | None = None
+    # What the engine builds from the pack and reuses across calls (e.g. the remedies' queries for a date).
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def digest(self) -> str:
@@ -55,10 +60,14 @@ class LawPack:
                 return r
         raise KeyError(remedy_id)
 
-    def prepare(self, frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
-        """Put table membership and derived person-level facts on every count row."""
+    def prepare(self, frame: pl.DataFrame, ctx: Ctx, columns: Collection[str] | None = None) -> pl.DataFrame:
+        """Put table membership and derived person-level facts on every count row. With ``columns``, the table
+        columns put on are only those among ``columns`` or read by ``derive``: each costs a copy per row."""
         frame = frame.with_columns(enh_key=pl.col("enhancements").list.join("|"))
         keys = frame.select(LOOKUP_KEYS).unique()
         lookup = self.tables.lookup(keys)
+        if columns is not None and self.derive_reads is not None:
+            keep = {*LOOKUP_KEYS, *columns, *self.derive_reads(ctx)}
+            lookup = lookup.select([c for c in lookup.columns if c in keep])
         joined = frame.join(lookup, on=LOOKUP_KEYS, how="left", nulls_equal=True, maintain_order="left")
         return self.derive(joined, ctx)

@@ -2,8 +2,9 @@
 
 A table answers, for one offense on one date, "is this on the list?" with True, False or unknown (an
 entry whose membership turns on facts records rarely show). Matching is done once per distinct offense
-in Python (there are few), and the answers are joined onto the counts frame as columns, so that the
-date-dependent part (``effective_from``/``effective_to``) is a vectorised comparison.
+in Python (there are few, and each is matched once per ``Tables``: the answer does not depend on the date),
+and the answers are joined onto the counts frame as columns, so that the date-dependent part
+(``effective_from``/``effective_to``) is a vectorised comparison.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from clearpath.law.offense import normalise_key, parse_offense
+
+# libyaml's loader reads the tables several times faster than the pure-Python one, with the same result.
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Verification = Literal["S", "K", "U"]
 AppliesBy = Literal["offense_date", "disposition_date", "as_of"]
@@ -152,6 +156,9 @@ class Tables:
     def __init__(self, tables: dict[str, Table], digest: str) -> None:
         self.tables = tables
         self.digest = digest
+        # The lookup row of each (offense, attempt, enh_key) seen: tables are immutable and the answer does
+        # not depend on the date, and a file repeats the same few hundred offenses batch after batch.
+        self._rows: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     @classmethod
     def load(cls, folder: Path) -> Tables:
@@ -160,7 +167,7 @@ class Tables:
         for path in sorted(folder.glob("*.yaml")):
             raw = path.read_bytes()
             h.update(path.name.encode() + b"\0" + raw)
-            table = Table.model_validate(yaml.safe_load(raw))
+            table = Table.model_validate(yaml.load(raw, Loader=_YAML_LOADER))
             if table.table != path.stem:
                 raise ValueError(f"{path.name}: table name {table.table!r} must match the file name")
             tables[table.table] = table
@@ -174,28 +181,41 @@ class Tables:
 
         ``enh_key`` is the count's enhancements joined with ``|`` (lists cannot be join keys).
         """
-        rows = keys.to_dicts()
-        out: dict[str, list[Any]] = {c: [r[c] for r in rows] for c in keys.columns}
-        schema: dict[str, pl.DataType | type[pl.DataType]] = dict(keys.schema)
-        parsed = [parse_offense(r["offense"]) for r in rows]
-        out["offense_key"] = [p.key if p else None for p in parsed]
-        out["offense_section"] = [f"{p.code} {p.section}" if p else None for p in parsed]
-        schema.update({"offense_key": pl.String, "offense_section": pl.String})
+        key_rows = keys.select("offense", "attempt", "enh_key").rows()
+        rows = []
+        for key in key_rows:
+            row = self._rows.get(key)
+            if row is None:
+                row = self._rows[key] = self._lookup_row(*key)
+            rows.append(row)
+        schema = self._schema
+        values = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+        out = pl.DataFrame(dict(zip(schema, values, strict=True)), schema=schema)
+        return pl.concat([keys, out], how="horizontal")
+
+    def _lookup_row(self, offense: str | None, attempt: bool | None, enh_key: str | None) -> tuple[Any, ...]:
+        """The values of the columns of ``_schema`` for one key."""
+        parsed = parse_offense(offense)
+        out: list[Any] = [parsed.key if parsed else None, f"{parsed.code} {parsed.section}" if parsed else None]
+        enhancements = _split(enh_key)
+        for table in self.tables.values():
+            m = table.match(offense, bool(attempt), enhancements)
+            e = m.entry
+            out += [m.member, e.effective_from if e else None, e.effective_to if e else None,
+                    e.level if e else None, e.citation if e else None]
+            out += [e.attrs.get(attr) if e else None for attr in table.attr_names()]
+        return tuple(out)
+
+    @cached_property
+    def _schema(self) -> dict[str, pl.DataType | type[pl.DataType]]:
+        """The columns ``lookup`` adds, in the order of ``columns``."""
+        schema: dict[str, pl.DataType | type[pl.DataType]] = {"offense_key": pl.String, "offense_section": pl.String}
         for name, table in self.tables.items():
-            matches = [table.match(r["offense"], bool(r["attempt"]), _split(r["enh_key"])) for r in rows]
-            out[name] = [m.member for m in matches]
-            out[f"{name}__from"] = [m.entry.effective_from if m.entry else None for m in matches]
-            out[f"{name}__to"] = [m.entry.effective_to if m.entry else None for m in matches]
-            out[f"{name}__level"] = [m.entry.level if m.entry else None for m in matches]
-            out[f"{name}__cite"] = [m.entry.citation if m.entry else None for m in matches]
             schema.update({name: pl.Boolean, f"{name}__from": pl.Date, f"{name}__to": pl.Date,
                            f"{name}__level": pl.String, f"{name}__cite": pl.String})
             for attr in table.attr_names():
-                col = f"{name}__{attr}"
-                vals = [m.entry.attrs.get(attr) if m.entry else None for m in matches]
-                out[col] = vals
-                schema[col] = _attr_dtype([e.attrs.get(attr) for e in table.entries])
-        return pl.DataFrame(out, schema=schema)
+                schema[f"{name}__{attr}"] = _attr_dtype([e.attrs.get(attr) for e in table.entries])
+        return schema
 
     def columns(self) -> list[str]:
         cols: list[str] = ["offense_key", "offense_section"]

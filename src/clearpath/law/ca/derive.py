@@ -1,15 +1,19 @@
 """Facts derived once per evaluation and shared by remedies: person-level gates and priors.
 
-Person-level facts are aggregates over ``person_id`` (case-level ones over the case) joined back onto each
-row, so the same code serves a one-person frame and a county's frame.
+Person-level facts are aggregates over ``person_id`` (case-level ones over the case) put back on each row,
+so the same code serves a one-person frame and a county's frame.
 
 Speed: a person's record is a handful of rows, so what costs is Polars' per-expression overhead. The facts
-are built in stages: plain per-row flags first, then one group-by per level (person, case) over those plain
-columns, joined back (several times cheaper than the same aggregates as window expressions), then the
-combinations. Facts that need a join are computed only when some row needs them.
+are built in stages, on the columns they read only: plain per-row flags first, then one group-by per level
+(person, case) over those plain columns, by integer codes of the groups (several times cheaper than the same
+aggregates as window expressions, or than string keys), then the combinations. Facts that need a join are
+computed only when some row needs them. The expressions are built once per analysis date.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -42,20 +46,65 @@ def _kleene_any(flag: str) -> pl.Expr:
     return pl.when(C(flag).fill_null(False).any()).then(True).when(C(flag).is_null().any()).then(None).otherwise(False)
 
 
-def _join_aggregates(rows: pl.DataFrame, keys: list[str], aggs: dict[str, pl.Expr]) -> pl.DataFrame:
-    """Each row gets its group's aggregates (what ``expr.over(keys)`` gives, in one pass). A null key is its
-    own group, as in a window."""
-    per = rows.group_by(keys).agg(**aggs)
-    return rows.join(per, on=keys, how="left", nulls_equal=True, maintain_order="left")
+def _join_aggregates(rows: pl.DataFrame, group: str, aggs: dict[str, pl.Expr]) -> pl.DataFrame:
+    """Each row gets its group's aggregates (what ``expr.over(keys)`` gives, in one pass). ``group`` numbers
+    the groups densely from 0 (see ``_group_codes``), so a row finds its group's values by position."""
+    per = rows.group_by(group).agg(**aggs).sort(group)
+    return rows.hstack(per.drop(group).select(pl.all().gather(rows.get_column(group))).get_columns())
+
+
+def _group_codes(frame: pl.DataFrame) -> pl.DataFrame:
+    """Dense integer codes of the person (``_pk``) and the case (``_ck``), from 0: cheaper to group by than
+    the string ids. A null id is a group of its own, as in a window."""
+    return frame.select(
+        _pk=pl.struct(PERSON).rank("dense") - 1,
+        _ck=pl.struct(CASE).rank("dense") - 1,
+    )
+
+
+@dataclass(frozen=True)
+class _Stages:
+    """The expressions of ``derive``, stage by stage (built once per analysis date), and the frame columns
+    they and the helpers read."""
+
+    stage1: dict[str, pl.Expr]
+    stage2: dict[str, pl.Expr]
+    per_person: dict[str, pl.Expr]
+    per_case: dict[str, pl.Expr]
+    stage4: dict[str, pl.Expr]
+    reads: frozenset[str]
+
+
+def reads(ctx: Ctx) -> frozenset[str]:
+    """The columns of the prepared frame that ``derive`` reads."""
+    return _stages(ctx).reads
 
 
 def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
+    st = _stages(ctx)
+    # The facts are computed on the columns they read only, and put beside ``frame`` at the end: the frame is
+    # wide (every table's columns), and the group-bys, joins and copies of a wide frame cost.
+    rows = frame.select([c for c in frame.columns if c in st.reads])
+    # Stages 1 and 2 in one lazy query, whose common subexpressions (dates, table tests) Polars computes once;
+    # one chunk per column again, which the group-bys read faster.
+    rows = rows.lazy().with_columns(**st.stage1).with_columns(**st.stage2).collect().rechunk()
+    rows = rows.hstack(_group_codes(rows).get_columns())
+    rows = _join_aggregates(rows, "_pk", st.per_person)
+    rows = _join_aggregates(rows, "_ck", st.per_case)
+    rows = rows.with_columns(**st.stage4).with_row_index("_row")
+    added = [c for c in rows.columns if not c.startswith("_") and c not in frame.columns]
+    facts = rows.select(added).with_columns(
+        _prop64_two_priors(rows), *_after_case(rows, ctx), _abuse_pattern(rows, ctx))
+    return frame.hstack(facts.get_columns())
+
+
+@lru_cache(maxsize=32)
+def _stages(ctx: Ctx) -> _Stages:
     today = ctx.today
     conv = C("_conv")
     adult = ctx.adult_court()
-    # Stage 1: per-row facts. (Each stage is an eager step: on a wide frame, Polars' lazy optimiser costs more
-    # than these tiny queries do.)
-    rows = frame.with_columns(
+    # Stage 1: per-row facts.
+    stage1: dict[str, pl.Expr] = dict(
         _end=ctx.sentence_end(),
         _conv=convicted_k(),
         # A conviction whose sentence is not known to be completed and has no recorded end.
@@ -78,10 +127,10 @@ def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
         done425=pl.when(ctx.convicted() & (C("conviction_level") == "felony")).then(felony_completion(ctx)),
         _jref=pl.when(~adult).then(pl.coalesce(C("juvenile_jurisdiction_end_date"), C("disposition_date"))),
     )
-    # Stage 2: plain flags the windows read.
+    # Stage 2: plain flags the group-bys read.
     hits = {"_h_ss290": conv & (C("_ss") | C("_reg")), "_h_ss": conv & C("_ss"), "_h_290": conv & C("_reg")}
     counting = conv & ~C("_vcminor")
-    rows = rows.with_columns(
+    stage2: dict[str, pl.Expr] = dict(
         sol_end=limitation_end(ctx),
         # An offense with no limitation period bars PC 851.91 unless acquitted or found factually innocent.
         _no_limit_bar=C("no_limit") & (C("disposition") != "acquitted") & ~ctx.reduced_by(("PC 851.8",)),
@@ -95,9 +144,11 @@ def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
         **{f"{h}_first": pl.when(e.fill_null(False)).then(C("disposition_date")) for h, e in hits.items()},
         **{f"{h}_unk": e.is_null() | (e.fill_null(False) & C("disposition_date").is_null()) for h, e in hits.items()},
         **{h: e for h, e in hits.items()},
+        **_after_case_flags(ctx),
     )
-    # Stage 3: person- and case-level aggregates of those plain columns. One group-by per level joined back is
-    # several times cheaper than the same aggregates as window expressions.
+    candidates = {name: C(f"_cand_{name}").cast(pl.Int32).sum() for name, _, _, _ in _after_case_specs(ctx)}
+    # Stage 3: person- and case-level aggregates of those plain columns, one group-by per level (several times
+    # cheaper than the same aggregates as window expressions).
     per_person = {
         "_p_pending": C("_pending").any(),
         "p_superstrike": _kleene_any("_h_ss"),
@@ -111,6 +162,7 @@ def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
         **{f"{h}_anyunk": C(f"{h}_unk").any() for h in hits},
         "_p_sure": C("_c_sure").sum(),
         "_p_maybe": C("_c_maybe").sum(),
+        **{f"_n_p_{name}": n for name, n in candidates.items()},
     }
     per_case = {
         "c_conv": _kleene_any("_conv"),  # a count of this arrest ended in a conviction
@@ -121,9 +173,8 @@ def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
         "c_sol_end": pl.when(C("sol_end").is_null().any()).then(None).otherwise(C("sol_end").max()),
         "_k_sure": C("_c_sure").sum(),
         "_k_maybe": C("_c_maybe").sum(),
+        **{f"_n_c_{name}": n for name, n in candidates.items()},
     }
-    rows = _join_aggregates(rows, [PERSON], per_person)
-    rows = _join_aggregates(rows, CASE, per_case)
 
     def before_offense(h: str) -> pl.Expr:
         """Kleene: has the person a conviction with the flag dated before this count's offense?"""
@@ -137,7 +188,7 @@ def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
                 .otherwise(False))
 
     # Stage 4: combinations.
-    rows = rows.with_columns(
+    stage4: dict[str, pl.Expr] = dict(
         # An open case on the record is a pending charge whatever the person said.
         p_pending=pl.when(C("_p_pending")).then(True).otherwise(C("person_pending_case")),
         # PC 1203.4a(a): "lived an honest and upright life" since judgment; a later conviction defeats it.
@@ -153,16 +204,24 @@ def derive(frame: pl.DataFrame, ctx: Ctx) -> pl.DataFrame:
         # infraction), in another case or in the same case.
         p45_other_case=other("_p_sure", "_k_sure", "_p_maybe", "_k_maybe"),
         p45_same_case=other("_k_sure", "_c_sure", "_k_maybe", "_c_maybe"),
-    ).with_row_index("_row")
-    out = rows.drop([c for c in rows.columns if c.startswith("_") and c not in ("_od", "_jref", "_row")])
-    out = out.with_columns(_prop64_two_priors(out), *_after_case(out, ctx), _abuse_pattern(out, ctx))
-    return out.drop("_row", "_od", "_jref")
+    )
+    exprs = [*stage1.values(), *stage2.values(), *per_person.values(), *per_case.values(), *stage4.values()]
+    read = frozenset(c for e in [*exprs, *_helpers_read(ctx)] for c in e.meta.root_names())
+    return _Stages(stage1, stage2, per_person, per_case, stage4, read)
+
+
+def _helpers_read(ctx: Ctx) -> list[pl.Expr]:
+    """The columns of the frame that ``_prop64_two_priors``, ``_after_case`` and ``_abuse_pattern`` read."""
+    return [*map(C, [*CASE, PROP64, "offense_section", "disposition", "disposition_date", "arrest_date",
+                     "offense_date", "conviction_level", f"{ABUSE}__kind"]),
+            ctx.adult_court(), ctx.in_table_at(ABUSE, ctx.arrest_level())]
 
 
 def _prop64_two_priors(rows: pl.DataFrame) -> pl.Series:
     """Two or more earlier convictions under the same cannabis section."""
     name = "p64_two_priors"
-    p64 = rows.filter(C(PROP64).fill_null(False) & (C("disposition") == "convicted"))
+    p64 = rows.select("_row", PERSON, "offense_section", "_od", "disposition_date").filter(
+        rows[PROP64].fill_null(False) & (rows["disposition"] == "convicted"))
     if p64.height < 2:
         return pl.Series(name, [False] * rows.height, dtype=pl.Boolean)
     left = p64.select("_row", PERSON, "offense_section", "_od")
@@ -179,6 +238,28 @@ def _prop64_two_priors(rows: pl.DataFrame) -> pl.Series:
     ).to_series()
 
 
+def _after_case_specs(ctx: Ctx) -> list[tuple[str, str, pl.Expr, int | None]]:
+    """The facts of ``_after_case``: name, reference date column, the kind of conviction, the years after."""
+    adult = ctx.adult_court()
+    level = C("conviction_level")
+    return [("p425_new_felony", "done425", adult & (level == "felony").fill_null(True), 4),
+            ("j_later_felony", "_jref", adult & (level == "felony").fill_null(True), None),
+            ("j_later_other", "_jref", adult & (level != "felony").fill_null(True), None)]
+
+
+def _after_case_flags(ctx: Ctx) -> dict[str, pl.Expr]:
+    """Per row and fact of ``_after_case``: a conviction of the kind that is dated (``_cert_``), or one that
+    could be (``_cand_``, which includes those)."""
+    conv = convicted_k()
+    cols: dict[str, pl.Expr] = {}
+    for name, _, kind, _ in _after_case_specs(ctx):
+        certain = (conv & kind & C("disposition_date").is_not_null()).fill_null(False)
+        maybe = (conv & kind).fill_null(True) & ~certain & (C("disposition") != "acquitted")
+        cols[f"_cert_{name}"] = certain
+        cols[f"_cand_{name}"] = certain | maybe
+    return cols
+
+
 def _after_case(rows: pl.DataFrame, ctx: Ctx) -> list[pl.Series]:
     """Convictions in another case dated after a reference date, Kleene per row (unknown when a candidate
     with an unknown disposition, level or date could fall in the window):
@@ -190,25 +271,13 @@ def _after_case(rows: pl.DataFrame, ctx: Ctx) -> list[pl.Series]:
 
     Without a reference date the answer is "no" only when the person has no such conviction elsewhere.
     One join serves the three facts, and it runs only when some row has a reference date and a candidate
-    in another case."""
-    adult = ctx.adult_court()
-    level = C("conviction_level")
-    specs = [("p425_new_felony", "done425", adult & (level == "felony").fill_null(True), 4),
-             ("j_later_felony", "_jref", adult & (level == "felony").fill_null(True), None),
-             ("j_later_other", "_jref", adult & (level != "felony").fill_null(True), None)]
-    conv = convicted_k()
-    cols: dict[str, pl.Expr] = {}
-    for name, _, kind, _ in specs:
-        certain = (conv & kind & C("disposition_date").is_not_null()).fill_null(False)
-        maybe = (conv & kind).fill_null(True) & ~certain & (C("disposition") != "acquitted")
-        cols[f"_cert_{name}"] = certain
-        cols[f"_cand_{name}"] = certain | maybe
-    flags = rows.select(*CASE, "_row", "done425", "_jref", "disposition_date", **cols)
+    in another case. ``rows`` has the flags of ``_after_case_flags`` and their counts per person
+    (``_n_p_``) and per case (``_n_c_``)."""
+    specs = _after_case_specs(ctx)
+    flags = rows.select(*CASE, "_row", "done425", "_jref", "disposition_date",
+                        *[f"_{x}_{name}" for name, _, _, _ in specs for x in ("cert", "cand", "n_p", "n_c")])
     # A candidate in another case: the person's candidates minus this case's.
-    counted = {f"_n_{name}": C(f"_cand_{name}").cast(pl.Int32).sum() for name, _, _, _ in specs}
-    flags = _join_aggregates(flags, [PERSON], {f"{k}_p": v for k, v in counted.items()})
-    flags = _join_aggregates(flags, CASE, {f"{k}_c": v for k, v in counted.items()})
-    flags = flags.with_columns(**{f"_else_{name}": C(f"_n_{name}_p") - C(f"_n_{name}_c") > 0
+    flags = flags.with_columns(**{f"_else_{name}": C(f"_n_p_{name}") - C(f"_n_c_{name}") > 0
                                   for name, _, _, _ in specs})
     needed = pl.any_horizontal([C(f"_else_{name}") & C(ref).is_not_null() for name, ref, _, _ in specs])
     left = flags.filter(needed)
@@ -217,17 +286,21 @@ def _after_case(rows: pl.DataFrame, ctx: Ctx) -> list[pl.Series]:
         right = flags.filter(pl.any_horizontal([C(f"_cand_{name}") for name, _, _, _ in specs])).select(
             PERSON, "disposition_date", *[C(f"_cand_{n}") for n, _, _, _ in specs],
             *[C(f"_cert_{n}") for n, _, _, _ in specs], _case="case_id")
-        pairs = left.select("_row", PERSON, "case_id", "done425", "_jref").join(right, on=PERSON).filter(
+        # The window ends, computed before the join (on fewer rows) and outside the group-by.
+        ends = {f"_end_{name}": add_years(C(ref), years) if years is not None else pl.lit(None, dtype=pl.Date)
+                for name, ref, _, years in specs}
+        pairs = left.select("_row", PERSON, "case_id", "done425", "_jref", **ends).join(right, on=PERSON).filter(
             C("_case") != C("case_id"))
         aggs = []
-        for name, ref, _, years in specs:
-            end = add_years(C(ref), years) if years is not None else pl.lit(None, dtype=pl.Date)
+        for name, ref, _, _ in specs:
+            end = C(f"_end_{name}")
             inside = (C("disposition_date") > C(ref)) & (end.is_null() | (C("disposition_date") <= end))
             cand, cert = C(f"_cand_{name}"), C(f"_cert_{name}")
             aggs += [(cand & cert & inside.fill_null(False)).any().alias(f"_hit_{name}"),
                      (cand & ~cert & inside.fill_null(True)).any().alias(f"_maybe_{name}")]
         results = {"agg": pairs.group_by("_row").agg(aggs)}
-    base = flags.join(results["agg"], on="_row", how="left", maintain_order="left") if results else flags
+    base = flags.select("_row", "done425", "_jref", *[f"_else_{name}" for name, _, _, _ in specs])
+    base = base.join(results["agg"], on="_row", how="left", maintain_order="left") if results else base
     out = []
     for name, ref, _, _ in specs:
         hit = C(f"_hit_{name}") if results else pl.lit(None, dtype=pl.Boolean)
@@ -252,7 +325,9 @@ def _abuse_pattern(rows: pl.DataFrame, ctx: Ctx) -> pl.Series:
     kind = rows.select(
         pl.when(ctx.in_table_at(ABUSE, ctx.arrest_level()).fill_null(False)).then(C(f"{ABUSE}__kind")).alias("_kind")
     ).to_series()
-    hits = rows.with_columns(kind).filter(C("_kind").is_not_null()).lazy()
+    # The events are few (the listed offenses of a file), so each step is eager: a lazy plan costs more here.
+    hits = rows.select(*CASE, "disposition", "disposition_date", "arrest_date", "offense_date", kind).filter(
+        C("_kind").is_not_null())
     conv = hits.filter(C("disposition") == "convicted").select(PERSON, "_kind", _d=C("disposition_date"))
     arrests = hits.select(PERSON, "_kind", _d=pl.coalesce(C("arrest_date"), C("offense_date")))
     pattern = _pattern(conv, 2, "c").join(_pattern(arrests, 5, "a"), on=[PERSON, "_kind"], how="full", coalesce=True)
@@ -266,18 +341,21 @@ def _abuse_pattern(rows: pl.DataFrame, ctx: Ctx) -> pl.Series:
         hits.select(*CASE, "_kind").unique().join(pattern, on=[PERSON, "_kind"], how="left")
         .group_by(CASE).agg(_any=C("_p").fill_null(False).any(), _unk=C("_p").is_null().any())
     )
-    # Eager join: the lazy one did not keep the left order here (Polars 2.1), which scrambled rows.
-    return rows.select(*CASE).join(per_case.collect(), on=CASE, how="left", maintain_order="left").select(
+    return rows.select(*CASE).join(per_case, on=CASE, how="left", maintain_order="left").select(
         pl.when(C("_any")).then(True).when(C("_unk")).then(None).otherwise(False).cast(pl.Boolean).alias(name)
     ).to_series()
 
 
-def _pattern(events: pl.LazyFrame, need: int, suffix: str) -> pl.LazyFrame:
+def _pattern(events: pl.DataFrame, need: int, suffix: str) -> pl.DataFrame:
     """Per person and kind: do ``need`` or more separate occasions each have another within three years?"""
     group = [PERSON, "_kind"]
-    dated = events.filter(C("_d").is_not_null()).unique([*group, "_d"]).sort([*group, "_d"]).with_columns(
-        _near=((add_years(C("_d").shift(1).over(group), 3) >= C("_d"))
-               | (add_years(C("_d"), 3) >= C("_d").shift(-1).over(group))).fill_null(False)
+    dated = events.filter(C("_d").is_not_null()).unique([*group, "_d"]).sort([*group, "_d"])
+    # Sorted, a row's neighbours in its group are the rows next to it (a null id is a group, as in a window).
+    same_prev = C(PERSON).eq_missing(C(PERSON).shift(1)) & C("_kind").eq_missing(C("_kind").shift(1))
+    same_next = C(PERSON).eq_missing(C(PERSON).shift(-1)) & C("_kind").eq_missing(C("_kind").shift(-1))
+    dated = dated.with_columns(
+        _near=((same_prev & (add_years(C("_d").shift(1), 3) >= C("_d")))
+               | (same_next & (add_years(C("_d"), 3) >= C("_d").shift(-1)))).fill_null(False)
     )
     known = dated.group_by(group).agg(_n=C("_near").sum(), _all=pl.len())
     undated = events.filter(C("_d").is_null()).group_by(group).agg(_u=pl.len())

@@ -8,7 +8,7 @@ from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
-from clearpath.law.ca.derive import derive
+from clearpath.law.ca.derive import derive, reads
 from clearpath.law.ca.facts import FACTS
 from clearpath.law.ca.remedies import (
     hs11361_8,
@@ -96,5 +96,6 @@ def california() -> LawPack:
         remedies=REMEDIES,
         facts=FACTS,
         derive=derive,
+        derive_reads=reads,
         amendments=tuple(sorted(dates)),
     )
