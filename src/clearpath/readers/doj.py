@@ -98,9 +98,10 @@ How rows become counts
   true with a REGISTRATION step whose offense starts with ``290``. Absent, both stay unknown (null), as do
   pending case, serving sentence, offense date, value, enhancements (empty) and circumstances.
 
-Speed: columns with few distinct values are classified once per distinct value; a count's rows are
-contiguous, so counts aggregate over sorted run ids; every step is a Polars expression (no Python loop over
-rows). ``benchmarks/doj_read.py`` measures it.
+Speed: rows are classified once per distinct combination of the classifying columns (grouped by a hash,
+checked value by value); a count's rows are contiguous, so counts aggregate over sorted run ids, and a count
+of one row is read off the row; every step is a Polars expression (no Python loop over rows).
+``benchmarks/doj_read.py`` measures it.
 
 Known gaps: arrest-step dispositions (e.g. ``PROS REJ``) of charges in a cycle that also has a court step are
 not kept; custody and probation steps are not read (no supervision or release dates, so sentence completion

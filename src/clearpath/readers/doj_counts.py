@@ -1,9 +1,12 @@
 """DOJ rows → the counts frame (one row per count), vectorised; see ``clearpath.readers.doj`` for the rules.
 
-Speed notes: columns with few distinct values (step types, dispositions, sentence parts, charges, counties)
-are cleaned and classified once per distinct value and mapped back; a count's rows are contiguous in DOJ
-files, so counts are aggregated over sorted run ids (slice groups) rather than hashed keys, with a hashed
-fallback when a batch's counts are not contiguous.
+Speed notes: rows are grouped into profiles (the distinct combinations of the columns that classify a row, and
+of those that describe a count) by a hash of the values, checked value by value against each group's first
+row; facts are derived once per profile, and a column's own facts once per distinct value of it, then put
+on the rows by position. A count's rows are contiguous in DOJ files and most counts have one row: such counts
+are read off their row, and only counts of several rows are aggregated (over sorted run ids), with a hashed
+fallback when a batch's counts are not contiguous. Wide frames are never joined: only key columns go
+through joins.
 """
 
 from __future__ import annotations
@@ -80,12 +83,15 @@ def charge_in_comment(text: str | None) -> str | None:
 
 
 # ---- per-distinct-value classification -----------------------------------------------------------------
+# Every spelling whose upper case is NULL (no other character upper-cases to N, U or L): a lookup is cheaper.
+_NULLS = [a + b + c + d for a in "nN" for b in "uU" for c in "lL" for d in "lL"]
+
+
 def _blank(v: pl.Expr) -> pl.Expr:
     s = v.str.strip_chars()
-    return pl.when((s == "") | (s.str.to_uppercase() == "NULL")).then(None).otherwise(s)
+    return pl.when((s == "") | s.is_in(_NULLS)).then(None).otherwise(s)
 
 
-_SEP = "\x1f"
 # What may differ between the rows of one count (step type, disposition, sentence part) ...
 _ROW_PROFILE = ("STP_TYPE_DESCR", "DISP_DESCR", "SENT_LOC_DESCR", "SENT_LENGTH", "SENT_TIME_CODE")
 # ... and what describes the count itself, read from the count's first row.
@@ -97,25 +103,41 @@ _COUNT_PROFILE = ("OFFENSE_DESCR", "DISP_OFFENSE_DESCR", "CONV_OFFENSE_DESCR", "
 Derive = Callable[[Callable[[str], pl.Expr]], dict[str, pl.Expr]]
 
 
-def _combination_key(df: pl.DataFrame, cols: tuple[str, ...]) -> tuple[pl.Expr, list[str]]:
-    """One string per row for the combination of ``cols``; columns empty throughout the batch are left out."""
-    present = [c for c, any_ in df.select((C(c).fill_null("") != "").any() for c in cols).row(0, named=True)
-               .items() if any_]
-    if not present:
-        return pl.lit(""), present
-    if len(present) == 1:
-        return C(present[0]).fill_null(""), present
-    return pl.concat_str([C(c).fill_null("") for c in present], separator=_SEP), present
+def _row_hash(parts: pl.DataFrame) -> pl.Series:
+    return parts.hash_rows()
 
 
-def _derive_dim(keys: pl.DataFrame, key: str, present: list[str], derive: Derive) -> pl.DataFrame:
-    """``derive`` evaluated on the distinct keys (``keys`` has one column, ``key``)."""
-    dim = keys.select(C(key).unique())
-    if len(present) > 1:
-        split = C(key).str.split(_SEP)
-        dim = dim.with_columns(**{f"_p_{c}": split.list.get(i) for i, c in enumerate(present)})
-    else:
-        dim = dim.with_columns(**{f"_p_{c}": C(key) for c in present})
+def _profiles(df: pl.DataFrame, cols: tuple[str, ...]) -> tuple[pl.Series, pl.DataFrame, list[str]]:
+    """Each row's profile id (``UInt32``) and the profiles: one row per distinct combination of ``cols`` (the
+    parts ``_p_<col>``, null read as ``""``; ``id`` = position), and the columns not empty throughout the batch
+    (only these are parts).
+
+    Rows are grouped by a hash of their parts, then every row is compared with its group's first row, so a
+    hash collision only costs the slower exact grouping (no string keys are built or joined)."""
+    if df.height == 0:
+        return pl.Series("id", [], dtype=pl.UInt32), pl.DataFrame(schema={"id": pl.UInt32}), []
+    parts = df.select((C(c).fill_null("") if df.get_column(c).null_count() else C(c)).alias(f"_p_{c}") for c in cols)
+    h = _row_hash(parts)
+    first = h.is_first_distinct()
+    dim = parts.filter(first)
+    ids = pl.DataFrame({"h": h}).join(
+        pl.DataFrame({"h": h.filter(first), "id": pl.int_range(dim.height, dtype=pl.UInt32, eager=True)}),
+        on="h", how="left", maintain_order="left").get_column("id")
+    blank = dim.select((C(c) == "").all() for c in parts.columns).row(0)
+    exact = all((parts.get_column(c) == "").all() if is_blank else
+                (parts.get_column(c) == dim.get_column(c).gather(ids)).all()
+                for c, is_blank in zip(parts.columns, blank, strict=True))
+    if not exact:  # a hash collision: group by the values themselves
+        ids = parts.select(pl.struct(pl.all()).rank("dense").cast(pl.UInt32) - 1).to_series()
+        dim = parts.with_columns(_id=ids).unique("_id").sort("_id").drop("_id")
+        blank = dim.select((C(c) == "").all() for c in parts.columns).row(0)
+    present = [c for c, is_blank in zip(cols, blank, strict=True) if not is_blank]
+    dim = dim.select(pl.int_range(dim.height, dtype=pl.UInt32).alias("id"), *(f"_p_{c}" for c in present))
+    return ids.alias("id"), dim, present
+
+
+def _derive_dim(dim: pl.DataFrame, present: list[str], derive: Derive) -> pl.DataFrame:
+    """``derive`` evaluated on the profiles (``_profiles``): ``id`` and the derived columns."""
 
     def part(name: str) -> pl.Expr:
         return C(f"_p_{name}") if name in present else pl.lit("")
@@ -123,12 +145,11 @@ def _derive_dim(keys: pl.DataFrame, key: str, present: list[str], derive: Derive
     return dim.with_columns(**derive(part)).drop(f"_p_{c}" for c in present)
 
 
-def _per_combination(df: pl.DataFrame, cols: tuple[str, ...], key: str, derive: Derive) -> pl.DataFrame:
-    """Derived columns computed once per distinct combination of ``cols`` (few per batch) and joined back."""
-    expr, present = _combination_key(df, cols)
-    df = df.with_columns(expr.alias(key))
-    dim = _derive_dim(df.select(key), key, present, derive)
-    return df.join(dim, on=key, how="left", maintain_order="left").drop(key)
+def _per_combination(df: pl.DataFrame, cols: tuple[str, ...], derive: Derive) -> pl.DataFrame:
+    """Derived columns computed once per distinct combination of ``cols`` (few per batch) and put on the rows."""
+    ids, dim, present = _profiles(df, cols)
+    derived = _derive_dim(dim, present, derive).drop("id")
+    return df.with_columns(derived.get_column(c).gather(ids) for c in derived.columns)
 
 
 def _step_kind(v: pl.Expr) -> dict[str, pl.Expr]:
@@ -147,12 +168,12 @@ def _disposition(v: pl.Expr) -> dict[str, pl.Expr]:
     cat = (
         pl.when(d.is_null()).then(NO_DISP)
         .when(d.str.starts_with("CONVICTED")).then(CONVICTED)
-        .when(relief.is_not_null() | d.str.contains("SET ASIDE")).then(RELIEF_CAT)
-        .when(d.str.contains("REVOKED")).then(REVOKED)
-        .when(d.str.contains("PROS REJ")).then(DECLINED)
-        .when(d.str.contains("ACQUIT") | d.str.contains("NOT GUILTY")).then(ACQUITTED)
-        .when(d.str.starts_with("DISM") | d.str.contains("DISMISSED")).then(DISMISSED)
-        .when(d.str.contains("MODIFIED")).then(MODIFIED)
+        .when(relief.is_not_null() | d.str.contains("SET ASIDE", literal=True)).then(RELIEF_CAT)
+        .when(d.str.contains("REVOKED", literal=True)).then(REVOKED)
+        .when(d.str.contains("PROS REJ", literal=True)).then(DECLINED)
+        .when(d.str.contains("ACQUIT", literal=True) | d.str.contains("NOT GUILTY", literal=True)).then(ACQUITTED)
+        .when(d.str.starts_with("DISM") | d.str.contains("DISMISSED", literal=True)).then(DISMISSED)
+        .when(d.str.contains("MODIFIED", literal=True)).then(MODIFIED)
         .otherwise(UNREAD)
     ).cast(pl.Int8)
     suffix = d.str.split("-").list.get(1, null_on_oob=True).str.strip_chars()
@@ -167,10 +188,10 @@ def _disposition(v: pl.Expr) -> dict[str, pl.Expr]:
 def _sentence_part(v: pl.Expr) -> dict[str, pl.Expr]:
     s = _blank(v).str.to_uppercase()
     return {"sent_kind": pl.when(s.is_null()).then(None)
-            .when(s.str.contains("PROB")).then(SENT_PROBATION)
-            .when(s.str.contains("PRISON") | s.str.contains("CDC")).then(SENT_PRISON)
-            .when(s.str.contains("JAIL")).then(SENT_JAIL)
-            .when(s.str.contains("FINE")).then(SENT_FINE).otherwise(SENT_OTHER).cast(pl.Int8),
+            .when(s.str.contains("PROB", literal=True)).then(SENT_PROBATION)
+            .when(s.str.contains("PRISON", literal=True) | s.str.contains("CDC", literal=True)).then(SENT_PRISON)
+            .when(s.str.contains("JAIL", literal=True)).then(SENT_JAIL)
+            .when(s.str.contains("FINE", literal=True)).then(SENT_FINE).otherwise(SENT_OTHER).cast(pl.Int8),
             "sent_text": s}
 
 
@@ -257,38 +278,62 @@ def _row_profile(part: Callable[[str], pl.Expr]) -> dict[str, pl.Expr]:
             **_sentence_part(part("SENT_LOC_DESCR")), **_term(sent)}
 
 
-def _count_profile(keys: dict[str, str | None], attempts: dict[str, bool],
-                   from_comment: dict[str, str | None]) -> Derive:
-    def derive(part: Callable[[str], pl.Expr]) -> dict[str, pl.Expr]:
-        off = _blank(part("OFFENSE_DESCR"))
-        see_comment = off.is_null() | off.str.to_uppercase().str.contains("SEE COMMENT").fill_null(False)
-        comment = _blank(part("COMMENT_TEXT"))
-        in_comment = _map(part("COMMENT_TEXT"), {k: v for k, v in from_comment.items() if v}, S)
-        out = {
-            **_charge(part("OFFENSE_DESCR"), keys, attempts, "off"),
-            **_charge(part("DISP_OFFENSE_DESCR"), keys, attempts, "doff"),
-            **_charge(part("CONV_OFFENSE_DESCR"), keys, attempts, "coff"),
-            **_code(part("OFFENSE_TOC"), LEVELS, "toc"), **_code(part("DISP_OFFENSE_TOC"), LEVELS, "disp_toc"),
-            **_code(part("CONV_OFFENSE_TOC"), LEVELS, "conv_toc"),
-            **_code(part("CONV_STAT_DESCR"), CONV_STATUS, "conv_stat"),
-            "see_comment": see_comment,
-            "comment": pl.when(see_comment).then(comment),
-            "qual_attempt": part("OFFENSE_QUAL_LST").str.to_uppercase().str.contains("664|ATTEMPT").fill_null(False),
-            "county": _blank(part("STP_ORI_CNTY_NAME")).str.to_titlecase(),
-            "court": _blank(part("STP_ORI_DESCR")),
-        }
-        return {
-            **out,
-            "charge_text": pl.when(see_comment).then(in_comment).otherwise(out["off_text"]),
-            "charge_key": pl.when(see_comment).then(_map(in_comment, keys, S)).otherwise(out["off_key"]),
-            "charge_att": pl.when(see_comment).then(_map(in_comment, attempts, pl.Boolean)).otherwise(out["off_att"]),
-            "any_toc": pl.coalesce(out["conv_toc"], out["disp_toc"], out["toc"]),
-            "any_toc_text": pl.coalesce(out["conv_toc_text"], out["disp_toc_text"], out["toc_text"]),
-            "bad_codes": pl.concat_list([
-                pl.when(out[f"{c}_text"].is_not_null() & out[c].is_null()).then(pl.lit(c))
-                for c in ("toc", "disp_toc", "conv_toc", "conv_stat")]).list.drop_nulls(),
-        }
-    return derive
+def _per_value(dim: pl.DataFrame, present: list[str], name: str,
+               make: Callable[[pl.Expr], dict[str, pl.Expr]]) -> pl.DataFrame:
+    """Columns that depend on one part only, computed once per distinct value of that part (fewer still than
+    the profiles) and joined to the profiles."""
+    if name not in present:
+        return dim.with_columns(**make(pl.lit("")))
+    part = f"_p_{name}"
+    values = dim.select(C(part).unique())
+    return dim.join(values.with_columns(**make(C(part))), on=part, how="left", maintain_order="left")
+
+
+def _count_dim(dim: pl.DataFrame, present: list[str], keys: dict[str, str | None], attempts: dict[str, bool],
+               from_comment: dict[str, str | None]) -> pl.DataFrame:
+    """The count-level facts of each count profile (``_profiles`` of ``_COUNT_PROFILE``)."""
+    in_comment = {k: v for k, v in from_comment.items() if v}
+
+    def offense(v: pl.Expr) -> dict[str, pl.Expr]:
+        off = _blank(v)
+        see = off.str.to_uppercase().str.contains("SEE COMMENT", literal=True).fill_null(False)
+        return {**_charge(v, keys, attempts, "off"), "see_comment": off.is_null() | see}
+
+    def comment(v: pl.Expr) -> dict[str, pl.Expr]:
+        charge = _map(v, in_comment, S)
+        return {"_comment": _blank(v), "_in_comment": charge, "_in_key": _map(charge, keys, S),
+                "_in_att": _map(charge, attempts, pl.Boolean)}
+
+    for name, make in (
+        ("OFFENSE_DESCR", offense), ("COMMENT_TEXT", comment),
+        ("DISP_OFFENSE_DESCR", lambda v: _charge(v, keys, attempts, "doff")),
+        ("CONV_OFFENSE_DESCR", lambda v: _charge(v, keys, attempts, "coff")),
+        ("OFFENSE_TOC", lambda v: _code(v, LEVELS, "toc")),
+        ("DISP_OFFENSE_TOC", lambda v: _code(v, LEVELS, "disp_toc")),
+        ("CONV_OFFENSE_TOC", lambda v: _code(v, LEVELS, "conv_toc")),
+        ("CONV_STAT_DESCR", lambda v: _code(v, CONV_STATUS, "conv_stat")),
+        ("OFFENSE_QUAL_LST", lambda v: {
+            "qual_attempt": v.str.to_uppercase().str.contains("664|ATTEMPT").fill_null(False)}),
+        ("STP_ORI_CNTY_NAME", lambda v: {"county": _blank(v).str.to_titlecase()}),
+        ("STP_ORI_DESCR", lambda v: {"court": _blank(v)}),
+    ):
+        dim = _per_value(dim, present, name, make)
+    see_comment = C("see_comment")
+    return dim.select(
+        "id", "off_text", "off_key", "off_att", "doff_text", "doff_key", "doff_att", "coff_text", "coff_key",
+        "coff_att", "toc", "toc_text", "disp_toc", "disp_toc_text", "conv_toc", "conv_toc_text", "conv_stat",
+        "conv_stat_text", "see_comment",
+        comment=pl.when(see_comment).then(C("_comment")),
+        qual_attempt=C("qual_attempt"), county=C("county"), court=C("court"),
+        charge_text=pl.when(see_comment).then(C("_in_comment")).otherwise(C("off_text")),
+        charge_key=pl.when(see_comment).then(C("_in_key")).otherwise(C("off_key")),
+        charge_att=pl.when(see_comment).then(C("_in_att")).otherwise(C("off_att")),
+        any_toc=pl.coalesce(C("conv_toc"), C("disp_toc"), C("toc")),
+        any_toc_text=pl.coalesce(C("conv_toc_text"), C("disp_toc_text"), C("toc_text")),
+        bad_codes=pl.concat_list([
+            pl.when(C(f"{c}_text").is_not_null() & C(c).is_null()).then(pl.lit(c))
+            for c in ("toc", "disp_toc", "conv_toc", "conv_stat")]).list.drop_nulls(),
+    )
 
 
 def _rows(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -298,12 +343,12 @@ def _rows(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         raise ValueError(f"batch lacks columns the counts frame needs: {missing} (read with COUNT_COLUMNS)")
     keys, attempts, from_comment = _offense_maps(df)
     r = df.select(*COUNT_COLUMNS, "line")
-    r = _per_combination(r, _ROW_PROFILE, "_row", _row_profile)
-    key, present = _combination_key(r, _COUNT_PROFILE)
+    r = _per_combination(r, _ROW_PROFILE, _row_profile)
+    ids, profiles, present = _profiles(r, _COUNT_PROFILE)
     cnt = C("CNT_ORDER")
     cnt_int = cnt.str.to_integer(strict=False)
     r = r.with_columns(
-        key.alias("_cp"),
+        ids.alias("_cp"),
         subj=C("SUBJECT_ID").str.strip_chars(),
         cnt=cnt,
         cnt_ok=((cnt.str.len_bytes() == 12) & (cnt_int >= 0) & ~cnt.str.starts_with("+")).fill_null(False),
@@ -312,7 +357,7 @@ def _rows(df: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     ).with_columns(cnt_int=pl.when(C("cnt_ok")).then(C("cnt_int")))
     r = _dates(r, {"PRI_DOB": "pri_dob", "CYC_DATE": "cyc_date", "STP_EVENT_DATE": "stp_date",
                    "DISP_DATE": "disp_date"})
-    dim = _derive_dim(r.select("_cp"), "_cp", present, _count_profile(keys, attempts, from_comment))
+    dim = _count_dim(profiles, present, keys, attempts, from_comment).rename({"id": "_cp"})
     return r, dim
 
 
@@ -359,28 +404,28 @@ def _row_issues(r: pl.DataFrame, dim: pl.DataFrame) -> list[pl.DataFrame]:
 
 
 # ---- counts --------------------------------------------------------------------------------------------
-def build(batch: DojBatch | pl.DataFrame, level_from_toc: bool = False) -> tuple[pl.DataFrame, pl.DataFrame,
-                                                                                   pl.DataFrame]:
-    """(counts with extra columns, people, issues frame) for one batch; the public functions select from it."""
+def build(batch: DojBatch | pl.DataFrame, level_from_toc: bool = False, person_stats: bool = False
+          ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(counts with extra columns, people, issues frame) for one batch; the public functions select from it.
+    With ``person_stats`` people also has ``PERSON_STATS`` (first non-blank values, the latest cycle's age)."""
     rows = batch.rows if isinstance(batch, DojBatch) else batch
     r, dim = _rows(rows)
     issues = _row_issues(r, dim)
     r = _keys(r)
-    people = _people(r, issues)
-    counts = _aggregate(r).join(dim, on="_cp", how="left", maintain_order="left")
-    counts = _disposition_of_counts(counts)
+    people = _people(r, issues, rows if person_stats else None)
+    counts = _disposition_of_counts(_aggregate(r))
     keep, counts = _select_counts(counts)
     drop, counts = _apply_updates(counts, issues)
     counts = counts.filter(keep & ~drop)
+    # the count profile's facts, by position (``_cp`` is the profile's row), once the counts are chosen
+    at = counts.get_column("_cp")
+    counts = counts.with_columns(c.gather(at) for c in dim.drop("_cp").get_columns())
     counts = _levels(counts, issues, level_from_toc)
     counts = _offenses(counts, issues)
     counts = _sentences(counts, issues)
     cases = _cases(counts, issues)
-    counts = (
-        counts.join(cases, on="case_key", how="left", maintain_order="left")
-        .join(people.select("pk", "subj", "dob", "deceased", "reg290"), on="pk", how="left",
-              maintain_order="left")
-    )
+    counts = _attach(_attach(counts, cases, "case_key"), people.select("pk", "subj", "dob", "deceased", "reg290"),
+                     "pk")
     issue_frame = pl.concat(issues, how="vertical") if issues else pl.DataFrame(schema=ISSUE_SCHEMA)
     return counts, people, issue_frame.sort("line", maintain_order=True)
 
@@ -389,7 +434,7 @@ def _keys(r: pl.DataFrame) -> pl.DataFrame:
     """Integer keys: person, count (contiguous run ids when the batch's rows are in DOJ order), case, cycle."""
     start = (C("subj") != C("subj").shift()).fill_null(True)
     r = r.with_columns(pk=start.cum_sum().cast(I64), _start=start)
-    if r.filter(C("_start")).get_column("subj").is_duplicated().any():  # a subject is not contiguous
+    if r.get_column("subj").filter(r.get_column("_start")).is_duplicated().any():  # a subject is not contiguous
         r = r.with_columns(pk=C("subj").rank("dense").cast(I64))
     r = r.with_columns(
         ck=pl.when(C("cnt_ok")).then(C("pk") * 1_000_000_000_000 + C("cnt_int")).otherwise(-C("line")),
@@ -407,9 +452,29 @@ def _keys(r: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _people(r: pl.DataFrame, issues: list[pl.DataFrame]) -> pl.DataFrame:
+# People columns ``build(..., person_stats=True)`` adds: source column → the first non-blank value of the subject.
+PERSON_STATS = {"cii": "CII_NUMBER", "name": "PRI_NAME", "sex": "GENDER", "race_code": "RACE_CODE",
+                "race": "RACE_DESCR"}
+
+
+def _nonblank(name: str) -> pl.Expr:
+    v = C(name).str.strip_chars()
+    return pl.when(v != "").then(v).drop_nulls().first()
+
+
+def _people(r: pl.DataFrame, issues: list[pl.DataFrame], stats: pl.DataFrame | None = None) -> pl.DataFrame:
     reg = (C("kind") == REGISTRATION) & C("reg_290").fill_null(False)
+    extra: list[pl.Expr] = []
+    sources: dict[str, str] = {}
+    if stats is not None:  # rows in the order of ``r``
+        sources = {k: c for k, c in PERSON_STATS.items() if c in stats.columns}
+        r = r.with_columns(stats.get_column(c).alias(f"_s_{c}") for c in sources.values()).with_columns(
+            _s_age=stats.get_column("CYC_AGE").str.strip_chars().cast(pl.Int64, strict=False))
+        # A subject's first row nearly always has the value: take it, and look further only where it is blank.
+        extra = [*(C(f"_s_{c}").first().str.strip_chars().alias(k) for k, c in sources.items()),
+                 C("_s_age").max().alias("age_at_last_cycle")]
     people = r.group_by("pk", maintain_order=True).agg(
+        *extra,
         subj=C("subj").first(),
         first_line=C("line").min(),
         dob=C("pri_dob").first(ignore_nulls=True),
@@ -421,39 +486,90 @@ def _people(r: pl.DataFrame, issues: list[pl.DataFrame]) -> pl.DataFrame:
     if bad.height:
         issues.append(_issues(bad, "conflicting_dob", "warning", "PRI_DOB", C("subj"), pl.lit(
             "the subject's rows give different PRI_DOB values; the first one is used"), line="first_line"))
-    return people.drop("dob_lo", "dob_hi")
+    people = people.drop("dob_lo", "dob_hi")
+    if stats is not None:
+        blank = [k for k in sources if people.select((C(k).fill_null("") == "").any()).item()]
+        if blank:
+            need = people.filter(pl.any_horizontal(C(k).fill_null("") == "" for k in blank)).get_column("pk")
+            found = r.filter(C("pk").is_in(need.implode())).group_by("pk").agg(
+                _nonblank(f"_s_{sources[k]}").alias(f"_f_{k}") for k in blank)
+            people = people.join(found, on="pk", how="left", maintain_order="left").with_columns(
+                pl.when(C(k).fill_null("") == "").then(C(f"_f_{k}")).otherwise(C(k)).alias(k) for k in blank
+            ).drop(f"_f_{k}" for k in blank)
+        people = people.with_columns(pl.lit(None, dtype=S).alias(k) for k in PERSON_STATS if k not in sources)
+    return people
+
+
+def _attach(df: pl.DataFrame, other: pl.DataFrame, on: str) -> pl.DataFrame:
+    """``df`` left-joined with ``other``, whose ``on`` values are unique: only the key column goes through the
+    join and the joined columns are put beside ``df`` (a wide frame is not gathered again)."""
+    if set(other.columns) & set(df.columns) - {on}:
+        return df.join(other, on=on, how="left", maintain_order="left")
+    got = df.select(on).join(other, on=on, how="left", maintain_order="left")
+    return df.with_columns(got.drop(on).get_columns())
 
 
 def _aggregate(r: pl.DataFrame) -> pl.DataFrame:
     """One row per count (per step and count of every step). Uses the sorted run id (slice groups); hashes
-    when a count's rows are apart. Values that describe the count come from its first row that has them."""
+    when a count's rows are apart. Values that describe the count come from its first row that has them.
+    Most counts have one row: theirs are read off the row, and only counts of several rows are grouped."""
     prob = C("sent_kind") == SENT_PROBATION
     pick = pl.when(C("primary")).then(C("rank"))
-    nonblank = {c: C(c).filter((C(c) != "") & C(c).is_not_null()).first() for c in ("OFN", "FE_NUM_CRT_CASE")}
-    aggs = [
-        C("pk").first(), C("case_key").first(), C("cyc_key").first(), C("step").first(), C("cntno").first(),
-        C("cnt_ok").first(), C("kind").max(), C("cnt").first(), C("line").min().alias("first_line"),
-        C("rank").min(), pick.min().alias("prank"),
-        C("cat").filter(C("primary")).n_unique().alias("n_primary"),
-        C("primary").any().alias("has_primary"),
-        C("row_date").sort_by(pick.fill_null(99), C("row_date").is_null()).first().alias("disp_date"),
-        C("stp_date").min().alias("stp_date"),
-        C("disp_text").filter(C("cat").is_in([UNREAD, MODIFIED])).first(ignore_nulls=True).alias("other_disp"),
-        (C("cat") == REVOKED).any().alias("revoked"),
-        C("cat").is_in([RELIEF_CAT, REVOKED, MODIFIED]).any().alias("updates"),
-        C("_cp").first(),
-        nonblank["OFN"].alias("ofn"), nonblank["FE_NUM_CRT_CASE"].alias("crt_case"),
-        (prob.fill_null(False) | C("sfx_prob")).any().alias("prob_any"),
-        pl.when(prob).then(C("n_months")).max().alias("prob_months"),
-        C("term").sort_by(pl.when(prob).then(C("n_months")), descending=True, nulls_last=True).first()
-        .alias("prob_term"),
-        pl.when(C("sent_kind") == SENT_JAIL).then(C("n_days")).max().alias("jail_days"),
-        ((C("sent_kind") == SENT_PRISON).fill_null(False) | C("sfx_prison")).any().alias("prison_any"),
-        (C("sent_kind").is_in([SENT_PROBATION, SENT_JAIL, SENT_PRISON, SENT_FINE]).fill_null(False)
-         | C("sfx_sentence")).any().alias("sentence_recorded"),
+    nonblank = {c: (C(c) != "") & C(c).is_not_null() for c in ("OFN", "FE_NUM_CRT_CASE")}
+    prob_any = prob.fill_null(False) | C("sfx_prob")
+    prison_any = (C("sent_kind") == SENT_PRISON).fill_null(False) | C("sfx_prison")
+    recorded = C("sent_kind").is_in([SENT_PROBATION, SENT_JAIL, SENT_PRISON, SENT_FINE]).fill_null(False) \
+        | C("sfx_sentence")
+    other = C("cat").is_in([UNREAD, MODIFIED])
+    revoked = C("cat") == REVOKED
+    updates = C("cat").is_in([RELIEF_CAT, REVOKED, MODIFIED])
+    # (aggregate over a count's rows, the same for a count of one row)
+    pairs: list[tuple[pl.Expr, pl.Expr]] = [
+        *((C(c).first(), C(c)) for c in ("pk", "case_key", "cyc_key", "step", "cntno", "cnt_ok")),
+        (C("kind").max(), C("kind")), (C("cnt").first(), C("cnt")),
+        (C("line").min().alias("first_line"), C("line").alias("first_line")),
+        (C("rank").min(), C("rank")), (pick.min().alias("prank"), pick.alias("prank")),
+        (C("cat").filter(C("primary")).n_unique().alias("n_primary"),
+         pl.when(C("primary")).then(1).otherwise(0).alias("n_primary")),
+        (C("primary").any().alias("has_primary"), C("primary").fill_null(False).alias("has_primary")),
+        (C("row_date").sort_by(pick.fill_null(99), C("row_date").is_null()).first().alias("disp_date"),
+         C("row_date").alias("disp_date")),
+        (C("stp_date").min().alias("stp_date"), C("stp_date")),
+        (C("disp_text").filter(other).first(ignore_nulls=True).alias("other_disp"),
+         pl.when(other).then(C("disp_text")).alias("other_disp")),
+        (revoked.any().alias("revoked"), revoked.fill_null(False).alias("revoked")),
+        (updates.any().alias("updates"), updates.fill_null(False).alias("updates")),
+        (C("_cp").first(), C("_cp")),
+        (C("OFN").filter(nonblank["OFN"]).first().alias("ofn"), pl.when(nonblank["OFN"]).then(C("OFN")).alias("ofn")),
+        (C("FE_NUM_CRT_CASE").filter(nonblank["FE_NUM_CRT_CASE"]).first().alias("crt_case"),
+         pl.when(nonblank["FE_NUM_CRT_CASE"]).then(C("FE_NUM_CRT_CASE")).alias("crt_case")),
+        (prob_any.any().alias("prob_any"), prob_any.fill_null(False).alias("prob_any")),
+        (pl.when(prob).then(C("n_months")).max().alias("prob_months"),
+         pl.when(prob).then(C("n_months")).alias("prob_months")),
+        (C("term").sort_by(pl.when(prob).then(C("n_months")), descending=True, nulls_last=True).first()
+         .alias("prob_term"), C("term").alias("prob_term")),
+        (pl.when(C("sent_kind") == SENT_JAIL).then(C("n_days")).max().alias("jail_days"),
+         pl.when(C("sent_kind") == SENT_JAIL).then(C("n_days")).alias("jail_days")),
+        (prison_any.any().alias("prison_any"), prison_any.fill_null(False).alias("prison_any")),
+        (recorded.any().alias("sentence_recorded"), recorded.fill_null(False).alias("sentence_recorded")),
     ]
-    counts = r.group_by("run", maintain_order=True).agg(C("ck").first(), *aggs).drop("run")
-    if counts.get_column("ck").is_duplicated().any():
+    aggs = [a for a, _ in pairs]
+    used = ["run", "ck", "pk", "case_key", "cyc_key", "step", "cntno", "cnt_ok", "kind", "cnt", "line", "rank",
+            "primary", "cat", "row_date", "stp_date", "disp_text", "_cp", "OFN", "FE_NUM_CRT_CASE", "sent_kind",
+            "sfx_prob", "sfx_prison", "sfx_sentence", "n_months", "n_days", "term"]
+    narrow = r.select(used)
+    run = C("run")
+    start, single = narrow.select(
+        start=(run != run.shift(1)).fill_null(True),
+        single=(run != run.shift(1)).fill_null(True) & (run != run.shift(-1)).fill_null(True)).get_columns()
+    multi = narrow.filter(~single).group_by("run", maintain_order=True).agg(C("ck").first(), *aggs).drop("run")
+    # every count read off its first row, then the counts of several rows overwritten with their aggregates
+    counts = narrow.filter(start).select("ck", *(e for _, e in pairs)).cast(multi.schema)
+    at = (~single.filter(start)).arg_true()
+    if at.len():
+        counts = pl.DataFrame([s.scatter(at, multi.get_column(s.name)) for s in counts.get_columns()])
+    ck = counts.get_column("ck")
+    if not (ck.diff() > 0).all() and ck.is_duplicated().any():  # increasing keys are unique (the usual order)
         counts = r.group_by("ck", maintain_order=True).agg(aggs)
     # Lists only where there is something to list (most counts have no relief and one disposition).
     relief = r.filter(C("relief").is_not_null()).group_by("ck").agg(C("relief").unique().sort())
@@ -467,8 +583,7 @@ def _aggregate(r: pl.DataFrame) -> pl.DataFrame:
         prob_term=pl.when(C("prob_months").is_not_null()).then(C("prob_term")),
     )
     return (
-        counts.join(relief, on="ck", how="left", maintain_order="left")
-        .join(texts, on="ck", how="left", maintain_order="left")
+        _attach(_attach(counts, relief, "ck"), texts, "ck")
         .with_columns(relief=C("relief").fill_null(pl.lit([], dtype=pl.List(S))))
     )
 
@@ -491,7 +606,7 @@ def _select_counts(counts: pl.DataFrame) -> tuple[pl.Expr, pl.DataFrame]:
     court_cycles = steps.filter(C("kind") == COURT).get_column("cyc_key").unique()
     keep = (C("kind") == COURT) | ((C("kind") == ARREST) & (C("cyc_key").is_null()
                                                              | ~C("cyc_key").is_in(court_cycles.implode())))
-    return keep, counts.join(arrests, on="cyc_key", how="left", maintain_order="left")
+    return keep, _attach(counts, arrests, "cyc_key")
 
 
 def _apply_updates(counts: pl.DataFrame, issues: list[pl.DataFrame]) -> tuple[pl.Expr, pl.DataFrame]:
@@ -527,10 +642,13 @@ def _apply_updates(counts: pl.DataFrame, issues: list[pl.DataFrame]) -> tuple[pl
             u_relief=C("relief").list.explode(keep_nulls=False, empty_as_null=False), u_revoked=C("revoked").any(),
             u_prison=C("prison_any").any(), u_jail=C("jail_days").max())
         .join(targets.select("t_ck", "relief"), on="t_ck", how="left")
-        .with_columns(u_relief=pl.concat_list(C("relief"), C("u_relief")).list.unique().list.sort())
-        .drop("relief")
     )
-    counts = counts.join(folded, left_on="ck", right_on="t_ck", how="left", maintain_order="left").with_columns(
+    # the union of the remedies, sorted (few rows: plain Python is cheaper than list expressions)
+    union = [None if a is None or b is None else sorted({*a, *b})
+             for a, b in zip(folded.get_column("relief").to_list(), folded.get_column("u_relief").to_list(),
+                             strict=True)]
+    folded = folded.with_columns(u_relief=pl.Series(union, dtype=pl.List(S))).drop("relief")
+    counts = _attach(counts, folded.rename({"t_ck": "ck"}), "ck").with_columns(
         relief=pl.coalesce(C("u_relief"), C("relief")),
         revoked=C("revoked") | C("u_revoked").fill_null(False),
         prison_any=C("prison_any") | C("u_prison").fill_null(False),
@@ -638,18 +756,19 @@ def _cases(counts: pl.DataFrame, issues: list[pl.DataFrame]) -> pl.DataFrame:
     cases = counts.group_by("case_key", maintain_order=True).agg(
         case_line=C("first_line").min(),
         case_county=C("county").first(ignore_nulls=True), n_county=C("county").drop_nulls().n_unique(),
-        counties=C("county").drop_nulls().unique(maintain_order=True),
         case_court=C("court").first(ignore_nulls=True),
         court_case_number=C("number").first(ignore_nulls=True), n_number=C("number").drop_nulls().n_unique(),
-        numbers=C("number").drop_nulls().unique(maintain_order=True),
-        juvenile=pl.when(C("court").str.contains("JUV").any()).then(True).otherwise(None),
+        juvenile=pl.when(C("court").str.contains("JUV", literal=True).any()).then(True).otherwise(None),
     )
-    for n_col, values, field in (("n_county", "counties", "STP_ORI_CNTY_NAME"), ("n_number", "numbers", "OFN")):
+    for n_col, source, field in (("n_county", "county", "STP_ORI_CNTY_NAME"), ("n_number", "number", "OFN")):
         bad = cases.filter(C(n_col) > 1)
-        if bad.height:
-            issues.append(_issues(bad, "case_conflict", "info", field, C(values).list.join(" / "), pl.format(
+        if bad.height:  # the differing values are listed only for these cases
+            values = counts.filter(C("case_key").is_in(bad.get_column("case_key").implode())).group_by(
+                "case_key").agg(_values=C(source).drop_nulls().unique(maintain_order=True))
+            bad = bad.join(values, on="case_key", how="left", maintain_order="left")
+            issues.append(_issues(bad, "case_conflict", "info", field, C("_values").list.join(" / "), pl.format(
                 f"the rows of one court case (the first 6 digits of CNT_ORDER) give different {field} values "
-                "({}); the first is used", C(values).list.join(", ")), line="case_line"))
+                "({}); the first is used", C("_values").list.join(", ")), line="case_line"))
     return cases.select("case_key", "case_line", "case_county", "case_court", "court_case_number", "juvenile")
 
 

@@ -1,11 +1,13 @@
 """Streaming, line-accounted reading of a DOJ research file (see ``clearpath.readers.doj`` for the contract).
 
 How a chunk is read: the file is read in byte blocks that end on a newline (about ``batch_rows`` lines).
-Polars parses the block with one extra sentinel column, so a row with too many fields shows a value there
-and a row with too few shows a null ``END_OF_REC``. When the number of parsed rows equals the number of
-lines, every row is exactly one line (a quoted field running over a line end would join two lines into one
-row), and line numbers follow by position. Otherwise (an unbalanced quote) the block is read line by line
+A marker field is put before every newline (which also counts the lines), so the marker lands in the 96th
+column exactly on rows of 95 fields. When the number of parsed rows equals the number of lines, every row
+is exactly one line (a quoted field running over a line end would join two lines into one row), and line
+numbers follow by position. Otherwise (an unbalanced quote) the block is read line by line
 in a vectorised fallback that sets aside only the lines whose quoting Polars cannot keep within the line.
+Rows are filtered only when a line is rejected. Subjects seen in earlier batches are kept in a dict, so the
+check that a subject's rows are contiguous costs the same for every batch, however long the file.
 """
 
 from __future__ import annotations
@@ -136,12 +138,16 @@ def read_batches(
 
 
 def _parsed(f: BinaryIO, batch_rows: int, wanted: list[str]) -> Iterator[tuple[_Chunk, bool]]:
-    for i, (block, first_line, n_lines, last) in enumerate(_chunks(f, batch_rows)):
-        if i == 0 and block.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark
-            block = block[3:]
-            n_lines -= 0 if block else 1
-        header = i == 0 and _header(block, first_line)
-        yield _parse_chunk(block, first_line, n_lines, wanted, skip_header=header), last
+    for i, block in enumerate(_chunks(f, batch_rows)):
+        data, first_line, n_lines = block.data, block.first_line, block.lines
+        if i == 0 and data.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark
+            data = data[3:]
+            block.marked = block.marked[3:]
+            n_lines -= 0 if data else 1
+        header = i == 0 and _header(data, first_line)
+        chunk = _parse_chunk(data, first_line, n_lines, wanted, skip_header=header, marked=block)
+        block.marked = b""  # not kept while the caller works on the batch
+        yield chunk, block.last
 
 
 class _Done:
@@ -188,7 +194,7 @@ def _ahead(items: Iterator[tuple[_Chunk, bool]]) -> Iterator[tuple[_Chunk, bool]
 
 def _batches(parsed: Iterator[tuple[_Chunk, bool]], batch_rows: int, keep: list[str]) -> Iterator[DojBatch]:
     carry: _Chunk | None = None
-    seen = pl.DataFrame(schema={"_subj": pl.String, "_first": pl.Int64})
+    seen: dict[str, int] = {}  # subject -> its first line, over earlier batches (a lookup costs O(1))
     split: str | None = None  # a subject whose rows continue from the previous batch (subject_split)
     for chunk, last in parsed:
         if carry is not None:
@@ -196,13 +202,25 @@ def _batches(parsed: Iterator[tuple[_Chunk, bool]], batch_rows: int, keep: list[
                            carry.issues + chunk.issues)
         emit, carry = (chunk, None) if last else _split_last_subject(chunk, batch_rows)
         if emit is not None and (emit.rows.height or emit.rejects or emit.issues):
-            batch, seen = _finish(emit, keep, seen, split)
+            batch = _finish(emit, keep, seen, split)
             split = _split_subject(emit)
             yield batch
 
 
-def _chunks(f: BinaryIO, batch_rows: int) -> Iterator[tuple[bytes, int, int, bool]]:
-    """Newline-bounded blocks of about ``batch_rows`` lines: (bytes, first line number, lines, is last)."""
+@dataclass
+class _Block:
+    """A newline-bounded block of source lines and its marked copy (see ``_mark``), which also counts them."""
+
+    data: bytes
+    first_line: int
+    lines: int
+    last: bool
+    marked: bytes
+    marker: bytes
+
+
+def _chunks(f: BinaryIO, batch_rows: int) -> Iterator[_Block]:
+    """Newline-bounded blocks of about ``batch_rows`` lines."""
     line = 1
     block = f.read(max(1, min(512 * batch_rows, 1 << 20)))  # a first look to estimate the line length
     if block:
@@ -213,10 +231,11 @@ def _chunks(f: BinaryIO, batch_rows: int) -> Iterator[tuple[bytes, int, int, boo
     while block:
         if not block.endswith(b"\n"):
             block += f.readline()
-        n = block.count(b"\n") + (0 if block.endswith(b"\n") else 1)
+        marked, marker, newlines = _mark(block)  # the marking counts the lines (no separate pass)
+        n = newlines + (0 if block.endswith(b"\n") else 1)
         avg = len(block) / max(n, 1)
         nxt = f.read(max(1, int(avg * batch_rows)))
-        yield block, line, n, not nxt
+        yield _Block(block, line, n, not nxt, marked, marker)
         line += n
         block = nxt
 
@@ -241,23 +260,34 @@ def _header(data: bytes, first_line: int) -> bool:
     return True
 
 
-def _read(data: bytes, wanted: list[str], encoding: Literal["utf8", "utf8-lossy"], skip: int = 0) -> pl.DataFrame:
-    """Parse newline-separated lines (after ``skip`` lines); ``_marker`` is true exactly on 95-field rows."""
+def _mark(data: bytes) -> tuple[bytes, bytes, int]:
+    """``data`` with a marker field before every newline (and at the end), the marker, and the newlines."""
     marker = next((m for m in _MARKERS if m not in data), None)
     if marker is None:  # every control byte occurs (binary input): two bytes that do not
         marker = next(a + b for a in _MARKERS for b in _MARKERS if a + b not in data)
     marked = data.replace(b"\n", b"," + marker + b"\n")
+    newlines = (len(marked) - len(data)) // (len(marker) + 1)
     if marked and not marked.endswith(b"\n"):
         marked += b"," + marker
+    return marked, marker, newlines
+
+
+def _read(data: bytes, wanted: list[str], encoding: Literal["utf8", "utf8-lossy"], skip: int = 0,
+          marked: _Block | None = None) -> pl.DataFrame:
+    """Parse newline-separated lines (after ``skip`` lines); ``_marker`` is true exactly on 95-field rows."""
+    if marked is None:
+        text, marker, _ = _mark(data)
+    else:
+        text, marker = marked.marked, marked.marker
     idx = [_INDEX[c] for c in wanted] + [N_FIELDS]
     df = pl.read_csv(
-        marked, has_header=False, schema=_SCHEMA, columns=idx, truncate_ragged_lines=True, skip_lines=skip,
+        text, has_header=False, schema=_SCHEMA, columns=idx, truncate_ragged_lines=True, skip_lines=skip,
         missing_columns="insert", extra_columns="ignore", empty_string_is_null=False,
         encoding=encoding,
     )
     ok = pl.col(_MARK) == marker.decode()
     if b"\r" in data and _END in wanted:  # CRLF: the \r now ends END_OF_REC
-        df = df.with_columns(pl.col(_END).str.strip_suffix("\r"))
+        return df.with_columns(ok.alias(_MARK), pl.col(_END).str.strip_suffix("\r"))
     return df.with_columns(ok.alias(_MARK))
 
 
@@ -317,16 +347,16 @@ def _encoding_issues(data: bytes, first_line: int) -> tuple[Literal["utf8", "utf
     return "utf8-lossy", issues
 
 
-def _parse_chunk(data: bytes, first_line: int, n_lines: int, wanted: list[str], skip_header: bool = False
-                 ) -> _Chunk:
+def _parse_chunk(data: bytes, first_line: int, n_lines: int, wanted: list[str], skip_header: bool = False,
+                 marked: _Block | None = None) -> _Chunk:
     """Rows and rejects of a block that holds ``n_lines`` lines from ``first_line`` (the first one a header
-    to skip when ``skip_header``)."""
+    to skip when ``skip_header``); ``marked`` is the block already marked, when it is."""
     skip = 1 if skip_header else 0
     if n_lines - skip <= 0:
         return _Chunk(_empty(wanted), [], [])
     encoding, issues = _encoding_issues(data, first_line)
     try:
-        df = _read(data, wanted, encoding, skip)
+        df = _read(data, wanted, encoding, skip, marked)
         ok = df.height == n_lines - skip
     except pl.exceptions.PolarsError:
         ok = False
@@ -380,16 +410,18 @@ def _classify(
     rejects: list[Reject],
 ) -> _Chunk:
     """Keep rows of exactly 95 fields with a SUBJECT_ID; reject the others, with the reason, from their line."""
-    bad = ~pl.col(_MARK) | (pl.col(_SUBJECT).str.strip_chars() == "")
-    check = df.filter(bad).select("line", _SUBJECT)
-    if check.height:
+    subject = df.get_column(_SUBJECT)
+    bad = ~df.get_column(_MARK) | (subject.str.strip_chars() == "")
+    df = df.drop(_MARK)
+    if bad.any():  # rare: only then is the frame filtered (a copy of every column)
+        check = df.select("line", _SUBJECT).filter(bad)
         raw_lines = fetch(check["line"].to_list())
-        for line, subject in check.iter_rows():
+        for line, subj in check.iter_rows():
             raw = _decode(raw_lines[line])
-            rejects.append(Reject(line, _reason(raw, subject), raw))
+            rejects.append(Reject(line, _reason(raw, subj), raw))
         rejects.sort(key=lambda r: r.line)
         df = df.filter(~bad)
-    return _Chunk(df.drop(_MARK), rejects, issues)
+    return _Chunk(df, rejects, issues)
 
 
 def _reason(raw: str, subject: str) -> str:
@@ -440,31 +472,33 @@ def _split_subject(chunk: _Chunk) -> str | None:
     return next((i.text for i in chunk.issues if i.code == "subject_split"), None)
 
 
-def _finish(chunk: _Chunk, keep: list[str], seen: pl.DataFrame, split: str | None) -> tuple[DojBatch, pl.DataFrame]:
-    """Report subjects whose rows are not contiguous (within the batch, or seen in an earlier batch)."""
+def _finish(chunk: _Chunk, keep: list[str], seen: dict[str, int], split: str | None) -> DojBatch:
+    """Report subjects whose rows are not contiguous (within the batch, or seen in an earlier batch); ``seen``
+    (subject -> first line, over earlier batches) gets this batch's new subjects. The cost is the batch's."""
     rows = chunk.rows
     issues = list(chunk.issues)
     if rows.height:
-        subj = rows.select("line", _subj=pl.col(_SUBJECT).str.strip_chars())
-        runs = subj.with_columns(_run=(pl.col("_subj") != pl.col("_subj").shift(1)).fill_null(True).cum_sum())
-        starts = runs.group_by("_run").agg(pl.col("_subj").first(), _first=pl.col("line").min())
-        starts = starts.sort("_first")
-        firsts = starts.group_by("_subj").agg(pl.col("_first").min().alias("_in_batch"))
-        later = starts.join(firsts, on="_subj").filter(pl.col("_first") > pl.col("_in_batch"))
-        earlier = starts.join(seen, on="_subj", how="inner", suffix="_prev")
-        if split is not None:  # the continuation of a subject split by size is not a reappearance
-            first_line = int(rows["line"][0])
-            earlier = earlier.filter(~((pl.col("_subj") == split) & (pl.col("_first") == first_line)))
-        for s, line, first in later.select("_subj", "_first", "_in_batch").iter_rows():
-            issues.append(_reappears(s, line, first, same_batch=True))
-        for s, line, first in earlier.select("_subj", "_first", "_first_prev").unique("_subj", keep="first") \
-                .sort("_first").iter_rows():
-            issues.append(_reappears(s, line, first, same_batch=False))
-        new = firsts.rename({"_in_batch": "_first"}).join(seen, on="_subj", how="anti")
-        seen = pl.concat([seen, new.select("_subj", "_first")])
+        subj = rows.get_column(_SUBJECT).str.strip_chars()
+        start = subj.ne_missing(subj.shift(1))
+        starts = pl.DataFrame({"s": subj.filter(start), "line": rows.get_column("line").filter(start)})
+        firsts = starts.filter(starts.get_column("s").is_first_distinct())
+        if firsts.height < starts.height:  # a subject has several runs in this batch
+            later = starts.join(firsts, on="s", suffix="_first").filter(pl.col("line") > pl.col("line_first"))
+            issues += [_reappears(s, line, first, same_batch=True) for s, line, first in later.iter_rows()]
+        names: list[str] = firsts.get_column("s").to_list()
+        again = seen.keys() & set(names)
+        if again:
+            runs = starts.filter(pl.col("s").is_in(list(again)))
+            if split is not None:  # the continuation of a subject split by size is not a reappearance
+                runs = runs.filter(~((pl.col("s") == split) & (pl.col("line") == int(rows["line"][0]))))
+            for s, line in runs.unique("s", keep="first", maintain_order=True).iter_rows():
+                issues.append(_reappears(s, line, seen[s], same_batch=False))
+        before = {s: seen[s] for s in again}
+        seen.update(zip(names, firsts.get_column("line").to_list(), strict=True))
+        seen.update(before)
     issues.sort(key=lambda i: i.line)
     out = rows.select([*keep, "line"])
-    return DojBatch(out, sorted(chunk.rejects, key=lambda r: r.line), issues), seen
+    return DojBatch(out, sorted(chunk.rejects, key=lambda r: r.line), issues)
 
 
 def _reappears(subject: str, line: int, first: int, same_batch: bool) -> ParseIssue:

@@ -31,24 +31,19 @@ PEOPLE_SCHEMA: dict[str, Any] = {
 }
 
 
-def _first(name: str) -> pl.Expr:
-    v = C(name).str.strip_chars()
-    return pl.when(v != "").then(v).drop_nulls().first()
-
-
 def people_frame(batch: DojBatch) -> pl.DataFrame:
     """One row per subject with the facts bulk statistics need (``PEOPLE_SCHEMA``): identity, sex and race
     codes as recorded, DOB, the age at the subject's latest cycle (``CYC_AGE``), deceased and PC 290 flags.
     Read the batch with ``STATS_COLUMNS`` (or all columns). Counties are on the counts frame (``county``)."""
-    _, people, _ = build(_stats_rows(batch))
-    return _people_stats(batch.rows, people)
+    _, people, _ = build(_stats_rows(batch), person_stats=True)
+    return _people_stats(people)
 
 
 def batch_frames(batch: DojBatch, level_from_toc: bool = False) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """(counts frame, people frame, issues frame with rejected lines) of a batch, from one pass of the
     reader's ``build``: what a bulk run needs, without building the counts twice."""
-    counts, people, issues = build(_stats_rows(batch), level_from_toc)
-    return counts_frame_from(counts), _people_stats(batch.rows, people), with_read_issues(batch, issues)
+    counts, people, issues = build(_stats_rows(batch), level_from_toc, person_stats=True)
+    return counts_frame_from(counts), _people_stats(people), with_read_issues(batch, issues)
 
 
 def with_read_issues(batch: DojBatch, issues: pl.DataFrame) -> pl.DataFrame:
@@ -67,15 +62,9 @@ def _stats_rows(batch: DojBatch) -> pl.DataFrame:
     return batch.rows
 
 
-def _people_stats(rows: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
-    extra = rows.group_by(pl.col("SUBJECT_ID").str.strip_chars().alias("subj"), maintain_order=True).agg(
-        cii=_first("CII_NUMBER") if "CII_NUMBER" in rows.columns else pl.lit(None, dtype=pl.String),
-        name=_first("PRI_NAME") if "PRI_NAME" in rows.columns else pl.lit(None, dtype=pl.String),
-        sex=_first("GENDER"), race_code=_first("RACE_CODE"), race=_first("RACE_DESCR"),
-        age_at_last_cycle=C("CYC_AGE").str.strip_chars().cast(pl.Int64, strict=False).max(),
-    )
-    out = people.join(extra, on="subj", how="left", maintain_order="left")
-    return out.select(
+def _people_stats(people: pl.DataFrame) -> pl.DataFrame:
+    """``build``'s people (with ``person_stats``) as ``PEOPLE_SCHEMA``."""
+    return people.select(
         person_id="subj", first_line="first_line", cii="cii", name="name", sex="sex", race_code="race_code",
         race="race", dob="dob", age_at_last_cycle="age_at_last_cycle", deceased="deceased",
         registration_290_required="reg290",
