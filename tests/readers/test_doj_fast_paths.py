@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from clearpath.readers import doj_counts
+from clearpath.readers import doj_counts, doj_read
 from clearpath.readers.doj import COLUMNS, RECORD_COLUMNS, batch_frames, read_batches
 from clearpath.synth.doj import write_synthetic_doj
 
@@ -79,3 +79,20 @@ def test_subject_reappearing_over_several_batches(tmp_path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
     issues = [(i.line, i.code, i.text) for b in read_batches(path, batch_rows=2) for i in b.issues]
     assert issues == [(6, "subject_reappears", "A"), (8, "subject_reappears", "B"), (9, "subject_reappears", "A")]
+
+
+@pytest.mark.parametrize("cut", [-2, -1, 0, 1, 5])
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_large_blocks_are_read_to_a_line_end_in_one_piece(cut: int, final_newline: bool) -> None:
+    """A large block (its line end found first) holds exactly what reading it and then the rest of its line
+    holds, wherever the size falls: on a newline, just before or after one, inside a line, past the end."""
+    lines = [f"{i},{'x' * (i % 97)}".encode() for i in range(40_000)]
+    data = b"\n".join(lines) + (b"\n" if final_newline else b"")
+    at = data.index(b"\n", 1 << 20) + 1  # the first line start past 1 MiB
+    for size in (at + cut, len(data) + cut):
+        want = io.BytesIO(data)
+        block = want.read(size)
+        expected = block if block.endswith(b"\n") else block + want.readline()
+        f = io.BytesIO(data)
+        assert doj_read._read_lines(f, size) == expected
+        assert f.tell() == want.tell() and f.read() == want.read()

@@ -220,24 +220,35 @@ class _Block:
 
 
 def _chunks(f: BinaryIO, batch_rows: int) -> Iterator[_Block]:
-    """Newline-bounded blocks of about ``batch_rows`` lines."""
+    """Newline-bounded blocks of about ``batch_rows`` lines (``f`` must be seekable)."""
     line = 1
+    start = f.tell()
     block = f.read(max(1, min(512 * batch_rows, 1 << 20)))  # a first look to estimate the line length
     if block:
         avg = len(block) / max(block.count(b"\n"), 1)
-        want = int(avg * batch_rows)
-        if len(block) < want:
-            block += f.read(want - len(block))
+        f.seek(start)
+        block = _read_lines(f, max(len(block), int(avg * batch_rows)))
     while block:
-        if not block.endswith(b"\n"):
-            block += f.readline()
         marked, marker, newlines = _mark(block)  # the marking counts the lines (no separate pass)
         n = newlines + (0 if block.endswith(b"\n") else 1)
         avg = len(block) / max(n, 1)
-        nxt = f.read(max(1, int(avg * batch_rows)))
+        nxt = _read_lines(f, max(1, int(avg * batch_rows)))
         yield _Block(block, line, n, not nxt, marked, marker)
         line += n
         block = nxt
+
+
+def _read_lines(f: BinaryIO, size: int) -> bytes:
+    """At least ``size`` bytes (unless the file ends), on to the end of the line they end in. A large block's
+    line end is found first, so it is read in one piece (appending the rest of the line would copy it)."""
+    if size < 1 << 20:  # small: the copy is cheaper than the seeks
+        block = f.read(size)
+        return block if block.endswith(b"\n") else block + f.readline()
+    start = f.tell()
+    f.seek(start + size - 1)
+    rest = len(f.readline())  # from the block's last byte to the end of its line
+    f.seek(start)
+    return f.read(size - 1 + rest)
 
 
 def _header(data: bytes, first_line: int) -> bool:
