@@ -28,6 +28,7 @@ from clearpath.web.core.services import (
     contains_nul,
     effective_record,
     known_remedies,
+    owned,
     rate_limited,
     today,
 )
@@ -148,9 +149,8 @@ def check_endpoint(request: HttpRequest, body: CheckIn) -> Any:
 
 
 def _own_client(request: HttpRequest, client_id: int) -> Client:
-    c = Client.objects.filter(pk=client_id, organisation=membership(request).organisation).first()
+    c = owned(request, Client, client_id, membership(request).organisation, via="api")
     if c is None:
-        audit(request, "denied", None, via="api")
         raise HttpError(404, "Not found")
     return c
 
@@ -248,9 +248,8 @@ def start_bulk(request: HttpRequest, file: File[UploadedFile], as_of: Form[date 
 
 
 def _own_job(request: HttpRequest, job_id: int) -> BulkJob:
-    j = BulkJob.objects.filter(pk=job_id, organisation=membership(request).organisation).first()
+    j = owned(request, BulkJob, job_id, membership(request).organisation, via="api")
     if j is None:
-        audit(request, "denied", None, via="api")
         raise HttpError(404, "Not found")
     return j
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from clearpath.web.core import bulkjobs
 from clearpath.web.core.models import BulkJob
-from clearpath.web.core.services import audit, today
+from clearpath.web.core.services import audit, owned, today
 from clearpath.web.core.views import UPLOAD_ERRORS, member_required, org_of
 
 
@@ -51,9 +51,8 @@ def bulk_list(request: HttpRequest) -> HttpResponse:
 
 
 def own_job(request: HttpRequest, pk: int) -> BulkJob:
-    job = BulkJob.objects.filter(pk=pk, organisation=org_of(request)).first()
+    job = owned(request, BulkJob, pk, org_of(request))
     if job is None:
-        audit(request, "denied", None)
         raise Http404
     return job
 

@@ -7,11 +7,12 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 from django.conf import settings
 from django.core.cache import cache
+from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from pydantic import ValidationError
@@ -213,6 +214,19 @@ def audit(request: HttpRequest | None, action: str, obj: Any, *, client: Client 
     AuditEvent.objects.create(
         organisation=org, user=user, action=action, object_type=type(obj).__name__ if obj is not None else "",
         object_id=str(getattr(obj, "pk", "") or ""), client=client, via=via)
+
+
+_Owned = TypeVar("_Owned", bound=models.Model)
+
+
+def owned(request: HttpRequest, model: type[_Owned], pk: int, organisation: Organisation, *, via: str = "web"
+          ) -> _Owned | None:
+    """The organisation's ``model`` row with this key, or None; reaching for another organisation's row (or a
+    missing one) is logged as a denial. Callers answer None with their own 404."""
+    obj = model._default_manager.filter(pk=pk, organisation=organisation).first()
+    if obj is None:
+        audit(request, "denied", None, via=via)
+    return obj
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -50,6 +50,7 @@ from clearpath.web.core.services import (
     check_record,
     effective_json,
     effective_record,
+    owned,
     papers_available,
     rate_limited,
     read_upload,
@@ -330,9 +331,8 @@ def org_of(request: HttpRequest) -> Organisation:
 
 def own_client(request: HttpRequest, pk: int) -> Client:
     """The client, only if it belongs to the user's organisation (else 404, and the attempt is logged)."""
-    client = Client.objects.filter(pk=pk, organisation=org_of(request)).first()
+    client = owned(request, Client, pk, org_of(request))
     if client is None:
-        audit(request, "denied", None)
         raise Http404
     return client
 
